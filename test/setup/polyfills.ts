@@ -1,0 +1,1 @@
+import "../../functions/local/polyfills.js";
