@@ -73,7 +73,11 @@ export const StageOverdueOutput = z.strictObject({ next: NextExecution });
 export const CloseStageInput = z.strictObject({ ...CycleRef, stage: StageName });
 export const CloseStageOutput = z.strictObject({ next: NextExecution });
 
-export const PlanPeriodInput = z.strictObject({ ...CycleRef, periodIndex: z.int().min(0), generation: z.int().min(0) });
+export const PlanPeriodInput = z.strictObject({
+  ...CycleRef,
+  periodIndex: z.int().min(0),
+  generation: z.int().min(0),
+});
 export const PlanPeriodOutput = z.strictObject({
   opensAt: z.iso.datetime(),
   reportsTimeoutSeconds: z.int().min(1),
@@ -81,7 +85,11 @@ export const PlanPeriodOutput = z.strictObject({
 
 export const OpenPeriodInput = z.strictObject({ ...CycleRef, periodIndex: z.int().min(0) });
 
-export const RemindReportsInput = z.strictObject({ ...CycleRef, periodIndex: z.int().min(0), reminders: z.int().min(0) });
+export const RemindReportsInput = z.strictObject({
+  ...CycleRef,
+  periodIndex: z.int().min(0),
+  reminders: z.int().min(0),
+});
 export const RemindReportsOutput = z.strictObject({
   again: z.boolean(),
   timeoutSeconds: z.int().min(1),

@@ -77,7 +77,11 @@ export class WorkflowTaskGoneError extends DomainError {
   override readonly name = "WorkflowTaskGoneError" as const;
   readonly code = "workflow_task_gone";
   readonly reason: "TaskTimedOut" | "TaskDoesNotExist" | "InvalidToken";
-  constructor(reason: "TaskTimedOut" | "TaskDoesNotExist" | "InvalidToken", message: string, details: ErrorDetails = {}) {
+  constructor(
+    reason: "TaskTimedOut" | "TaskDoesNotExist" | "InvalidToken",
+    message: string,
+    details: ErrorDetails = {},
+  ) {
     super(message, { ...details, reason });
     this.reason = reason;
   }

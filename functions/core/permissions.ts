@@ -1,0 +1,89 @@
+import { ForbiddenError, NotFoundError } from "./errors.js";
+import type { Principal, Role } from "./principal.js";
+
+/** What a principal may do, by role. Tenant (country) and agency/ministry checks come on top, in `authorize`. */
+export type Action =
+  | "frameworks.read"
+  | "cycle.create"
+  | "cycle.read"
+  | "assessment.edit"
+  | "stage.submit"
+  | "stage.decide"
+  | "audit.read";
+
+const GRANTS: Record<Role, ReadonlySet<Action>> = {
+  coordinator: new Set<Action>([
+    "frameworks.read",
+    "cycle.create",
+    "cycle.read",
+    "assessment.edit",
+    "stage.submit",
+    "audit.read",
+  ]),
+  member: new Set<Action>(["frameworks.read", "cycle.read", "assessment.edit", "audit.read"]),
+  approver: new Set<Action>(["frameworks.read", "cycle.read", "stage.decide", "audit.read"]),
+  // Donors read only what a coordinator shared with them; until a cycle is shared they see no cycle at all.
+  donor: new Set<Action>(["frameworks.read"]),
+  admin: new Set<Action>(["frameworks.read", "cycle.read", "audit.read"]),
+};
+
+export function can(principal: Principal, action: Action): boolean {
+  return GRANTS[principal.role].has(action);
+}
+
+/**
+ * Whether the principal may know that anything of `country` exists. Answering 404 (not 403) for another tenant's
+ * ids means a caller learns nothing about other countries, not even that an id is taken.
+ */
+export function seesCountry(principal: Principal, country: string): boolean {
+  if (principal.role === "admin") return true;
+  if (principal.role === "donor") return false;
+  return principal.country === country;
+}
+
+/**
+ * The one gate every use case passes. Order matters: tenant first (404, reveals nothing), then the role (403).
+ * `what` names the resource in the 404 message so the caller knows which id was not found.
+ */
+export function authorize(
+  principal: Principal,
+  action: Action,
+  target: { country: string; what: string },
+): void {
+  if (!seesCountry(principal, target.country)) throw new NotFoundError(`${target.what} was not found`);
+  if (!can(principal, action)) {
+    throw new ForbiddenError(`a ${principal.role} may not ${describe(action)}`, {
+      action,
+      role: principal.role,
+    });
+  }
+}
+
+/** For actions that are not about an existing resource (creating a cycle, reading the catalogues). */
+export function authorizeRole(principal: Principal, action: Action): void {
+  if (!can(principal, action)) {
+    throw new ForbiddenError(`a ${principal.role} may not ${describe(action)}`, {
+      action,
+      role: principal.role,
+    });
+  }
+}
+
+function describe(action: Action): string {
+  switch (action) {
+    case "frameworks.read":
+      return "read the framework catalogues";
+    case "cycle.create":
+      return "create a planning cycle";
+    case "cycle.read":
+      return "read this cycle";
+    case "assessment.edit":
+      return "edit the needs assessment";
+    case "stage.submit":
+      return "submit a stage for approval";
+    case "stage.decide":
+      return "approve or return a stage";
+    case "audit.read":
+      return "read the audit trail";
+  }
+}

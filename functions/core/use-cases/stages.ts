@@ -1,0 +1,234 @@
+import { z } from "zod";
+import type { StageName } from "../../../workflows/schemas.js";
+import { DecisionKind, evaluate } from "../approval.js";
+import { addDays, auditEvent, type CoreDeps, change, isoNow } from "../changes.js";
+import type { Cycle } from "../cycle.js";
+import { ForbiddenError, RuleViolationError, StateConflictError, VersionConflictError } from "../errors.js";
+import { cycleMeasures } from "../measures.js";
+import type { IdempotencyIntent } from "../ports.js";
+import { actorOf, type Principal } from "../principal.js";
+import { currentDecisions, isEditable, type Stage } from "../stage.js";
+import { type StageView, stageView } from "../views.js";
+import { withIdempotency } from "./assessment.js";
+import { deliver } from "./delivery.js";
+import { loadCycle, stageOf } from "./load.js";
+
+export const SubmitStageInput = z.strictObject({
+  /** The stage version the coordinator reviewed; a stage changed since answers 409. */
+  expectedVersion: z.int().min(1).optional(),
+  note: z.string().trim().max(1000).optional(),
+});
+export type SubmitStageInput = z.infer<typeof SubmitStageInput>;
+
+export const DecideStageInput = z
+  .strictObject({
+    decision: DecisionKind,
+    reason: z.string().trim().max(2000).optional(),
+    expectedVersion: z.int().min(1).optional(),
+  })
+  .superRefine((input, ctx) => {
+    if (input.decision === "return" && (input.reason ?? "").length < 5) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["reason"],
+        message: "a reason (5 characters or more) is required to return a stage",
+      });
+    }
+  });
+export type DecideStageInput = z.infer<typeof DecideStageInput>;
+
+/**
+ * The answer to a submission or decision. Deliberately the same whether or not the workflow was reached at once, so
+ * that a retry with the same Idempotency-Key replays exactly what the first call answered.
+ */
+export type StageActionResult = { stage: StageView };
+
+/** The coordinator submits the current stage for the ministries' approval. */
+export async function submitStage(
+  deps: CoreDeps,
+  principal: Principal,
+  country: string,
+  cycleId: string,
+  name: StageName,
+  input: SubmitStageInput,
+  idempotency?: IdempotencyIntent,
+): Promise<StageActionResult> {
+  const { cycle, stages } = await loadCycle(deps, principal, country, cycleId, "stage.submit");
+  const stage = stageOf(stages, name, cycleId);
+  expectVersion(stage, input.expectedVersion);
+  if (!isEditable(stage)) {
+    throw new RuleViolationError(
+      "stage_not_submittable",
+      `the ${name} stage is ${stage.state}: only a stage in draft or returned can be submitted`,
+      { stage: name, state: stage.state },
+    );
+  }
+  if (name === "assessment") await assertAssessmentComplete(deps, cycle);
+
+  const at = isoNow(deps);
+  const next: Stage = {
+    ...stage,
+    state: "submitted",
+    round: stage.round + 1,
+    submittedAt: at,
+    submittedBy: principal.sub,
+    decisionDueAt: addDays(at, cycle.deadlines.decisionDays),
+    outbox: { kind: "submission", createdAt: at },
+    updatedAt: at,
+    version: stage.version + 1,
+  };
+  delete next.overdue;
+  const result: StageActionResult = { stage: stageView(cycle, next) };
+  await deps.store.commit({
+    writes: [{ entity: "stage", item: next, expectedVersion: stage.version }],
+    events: [
+      auditEvent(deps, at, {
+        country,
+        cycleId,
+        actor: actorOf(principal),
+        action: "stage.submitted",
+        summary: `${name} submitted for approval (round ${next.round})${input.note ? `: ${input.note}` : ""}`,
+        changes: [change("stage", `${cycleId}/${name}`, stage, next)],
+      }),
+    ],
+    ...withIdempotency(idempotency, result, at),
+  });
+  await deliver(deps, { country, cycleId, stage: name });
+  return result;
+}
+
+/**
+ * An approver records their ministry's decision. The approval rule is applied to the round's decisions; when it is
+ * met (or the stage is returned) the outcome is stored with an outbox marker in the same transaction and then sent
+ * to the workflow exactly once.
+ */
+export async function decideStage(
+  deps: CoreDeps,
+  principal: Principal,
+  country: string,
+  cycleId: string,
+  name: StageName,
+  input: DecideStageInput,
+  idempotency?: IdempotencyIntent,
+): Promise<StageActionResult> {
+  const { cycle, stages } = await loadCycle(deps, principal, country, cycleId, "stage.decide");
+  const stage = stageOf(stages, name, cycleId);
+  const policy = cycle.approvalPolicies[name];
+  const ministry = principal.ministry;
+  if (!ministry || !policy.ministries.includes(ministry)) {
+    throw new ForbiddenError(
+      `${ministry ?? "your ministry"} is not among the ministries that sign the ${name} stage`,
+      {
+        ministry,
+        required: policy.ministries,
+      },
+    );
+  }
+  if (stage.state !== "submitted") {
+    const decided = stage.state === "approved" || (stage.state === "returned" && stage.round > 0);
+    throw new StateConflictError(
+      decided ? "stage_already_decided" : "stage_not_submitted",
+      decided
+        ? `the ${name} stage was already ${stage.state} in round ${stage.round}`
+        : `the ${name} stage is ${stage.state}, not submitted: there is nothing to decide`,
+      { stage: name, state: stage.state, round: stage.round },
+    );
+  }
+  const previous = currentDecisions(stage).find((d) => d.ministry === ministry);
+  if (previous) {
+    throw new StateConflictError(
+      "already_decided",
+      `${ministry} already decided (${previous.decision}) in round ${stage.round}`,
+      { ministry, decision: previous.decision, at: previous.at, round: stage.round },
+    );
+  }
+  expectVersion(stage, input.expectedVersion);
+
+  const at = isoNow(deps);
+  const actor = actorOf(principal);
+  const decision = {
+    round: stage.round,
+    ministry,
+    decision: input.decision,
+    ...(input.reason ? { reason: input.reason } : {}),
+    by: actor,
+    at,
+  };
+  const decisions = [...stage.decisions, decision];
+  const verdict = evaluate(
+    policy,
+    decisions.filter((d) => d.round === stage.round),
+  );
+  const next: Stage = { ...stage, decisions, updatedAt: at, version: stage.version + 1 };
+  if (verdict.outcome === "approved") {
+    Object.assign(next, { state: "approved", approvedAt: at, outbox: { kind: "decision", createdAt: at } });
+  } else if (verdict.outcome === "returned") {
+    Object.assign(next, {
+      state: "returned",
+      returnReason: input.reason,
+      submissionDueAt: addDays(at, cycle.deadlines.submissionDays),
+      outbox: { kind: "decision", createdAt: at },
+    });
+  }
+  delete next.overdue;
+
+  const events = [
+    auditEvent(deps, at, {
+      country,
+      cycleId,
+      actor,
+      action: "stage.decision_recorded",
+      summary: `${ministry} ${input.decision === "approve" ? "approved" : "returned"} ${name} (round ${stage.round})${input.reason ? `: ${input.reason}` : ""}`,
+      changes: [change("stage", `${cycleId}/${name}`, stage, next)],
+    }),
+  ];
+  if (verdict.outcome !== "pending") {
+    events.push(
+      auditEvent(deps, at, {
+        country,
+        cycleId,
+        actor,
+        action: verdict.outcome === "approved" ? "stage.approved" : "stage.returned",
+        summary:
+          verdict.outcome === "approved"
+            ? `${name} approved under the rule ${ruleText(cycle, name)}`
+            : `${name} returned to the working group by ${ministry}`,
+        changes: [],
+      }),
+    );
+  }
+  const result: StageActionResult = { stage: stageView(cycle, next) };
+  await deps.store.commit({
+    writes: [{ entity: "stage", item: next, expectedVersion: stage.version }],
+    events,
+    ...withIdempotency(idempotency, result, at),
+  });
+  if (verdict.outcome !== "pending") await deliver(deps, { country, cycleId, stage: name });
+  return result;
+}
+
+function ruleText(cycle: Cycle, name: StageName): string {
+  const rule = cycle.approvalPolicies[name].rule;
+  return rule.type === "all" ? "all ministries" : `quorum of ${rule.n}`;
+}
+
+function expectVersion(stage: Stage, expected: number | undefined): void {
+  if (expected !== undefined && expected !== stage.version) {
+    throw new VersionConflictError(
+      `expectedVersion: the ${stage.stage} stage is at version ${stage.version}, not ${expected}; reload and try again`,
+      { field: "expectedVersion", currentVersion: stage.version },
+    );
+  }
+}
+
+async function assertAssessmentComplete(deps: Pick<CoreDeps, "store">, cycle: Cycle): Promise<void> {
+  const answered = new Set((await deps.store.listEntries(cycle.country, cycle.id)).map((e) => e.measureId));
+  const missing = [...cycleMeasures(cycle).keys()].filter((id) => !answered.has(id));
+  if (missing.length > 0) {
+    throw new RuleViolationError(
+      "assessment_incomplete",
+      `the assessment cannot be submitted: ${missing.length} measures have no answer yet (first: ${missing.slice(0, 5).join(", ")}); answer them, with status unknown or not_applicable where that is the truth`,
+      { missing: missing.length, first: missing.slice(0, 20) },
+    );
+  }
+}
