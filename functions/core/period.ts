@@ -72,3 +72,14 @@ function labelOf(start: Date, cadence: ReportingCadence, index: number): string 
   if (cadence === "monthly") return `${y}-${String(m + 1).padStart(2, "0")}`;
   return `Period ${index + 1}`;
 }
+
+/** Days lead agencies have to report once a period has ended and its round opened. */
+export const REPORTING_WINDOW_DAYS = 30;
+/** Reminders sent for a round's missing reports before the period is closed with them still missing. */
+export const MAX_REMINDERS = 2;
+export const REMINDER_INTERVAL_DAYS = 7;
+
+/** A period's report round opens the day after it ends (reports look back on the period just passed). */
+export function roundOpensAt(slot: PeriodSlot): string {
+  return new Date(Date.parse(`${slot.end}T00:00:00Z`) + 86_400_000).toISOString();
+}
