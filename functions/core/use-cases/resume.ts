@@ -32,7 +32,7 @@ export async function resumeAllCycles(deps: CoreDeps): Promise<ResumeReport> {
 async function resumeCycle(deps: CoreDeps, ref: CycleRef): Promise<string | undefined> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const found = await deps.store.getCycle(ref.country, ref.cycleId);
-    if (!found || found.cycle.status !== "active") return undefined;
+    if (found?.cycle.status !== "active") return undefined;
     const { cycle } = found;
     const at = isoNow(deps);
     const next: Cycle = {

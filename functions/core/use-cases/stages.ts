@@ -3,7 +3,7 @@ import type { StageName } from "../../../workflows/schemas.js";
 import { DecisionKind, evaluate } from "../approval.js";
 import { addDays, auditEvent, type CoreDeps, change, isoNow } from "../changes.js";
 import type { Cycle } from "../cycle.js";
-import { ForbiddenError, RuleViolationError, StateConflictError, VersionConflictError } from "../errors.js";
+import { ForbiddenError, RuleViolationError, StateConflictError } from "../errors.js";
 import { cycleMeasures } from "../measures.js";
 import type { IdempotencyIntent } from "../ports.js";
 import { actorOf, type Principal } from "../principal.js";
@@ -12,10 +12,9 @@ import { type StageView, stageView } from "../views.js";
 import { withIdempotency } from "./assessment.js";
 import { deliver } from "./delivery.js";
 import { loadCycle, stageOf } from "./load.js";
+import { retryOnConflict } from "./retry.js";
 
 export const SubmitStageInput = z.strictObject({
-  /** The stage version the coordinator reviewed; a stage changed since answers 409. */
-  expectedVersion: z.int().min(1).optional(),
   note: z.string().trim().max(1000).optional(),
 });
 export type SubmitStageInput = z.infer<typeof SubmitStageInput>;
@@ -24,7 +23,8 @@ export const DecideStageInput = z
   .strictObject({
     decision: DecisionKind,
     reason: z.string().trim().max(2000).optional(),
-    expectedVersion: z.int().min(1).optional(),
+    /** The submission round the approver reviewed; a stage resubmitted since answers 409. */
+    round: z.int().min(1).optional(),
   })
   .superRefine((input, ctx) => {
     if (input.decision === "return" && (input.reason ?? "").length < 5) {
@@ -53,9 +53,24 @@ export async function submitStage(
   input: SubmitStageInput,
   idempotency?: IdempotencyIntent,
 ): Promise<StageActionResult> {
+  const result = await retryOnConflict(() =>
+    recordSubmission(deps, principal, country, cycleId, name, input, idempotency),
+  );
+  await deliver(deps, { country, cycleId, stage: name });
+  return result;
+}
+
+async function recordSubmission(
+  deps: CoreDeps,
+  principal: Principal,
+  country: string,
+  cycleId: string,
+  name: StageName,
+  input: SubmitStageInput,
+  idempotency?: IdempotencyIntent,
+): Promise<StageActionResult> {
   const { cycle, stages } = await loadCycle(deps, principal, country, cycleId, "stage.submit");
   const stage = stageOf(stages, name, cycleId);
-  expectVersion(stage, input.expectedVersion);
   if (!isEditable(stage)) {
     throw new RuleViolationError(
       "stage_not_submittable",
@@ -93,7 +108,6 @@ export async function submitStage(
     ],
     ...withIdempotency(idempotency, result, at),
   });
-  await deliver(deps, { country, cycleId, stage: name });
   return result;
 }
 
@@ -111,6 +125,22 @@ export async function decideStage(
   input: DecideStageInput,
   idempotency?: IdempotencyIntent,
 ): Promise<StageActionResult> {
+  const { result, final } = await retryOnConflict(() =>
+    recordDecision(deps, principal, country, cycleId, name, input, idempotency),
+  );
+  if (final) await deliver(deps, { country, cycleId, stage: name });
+  return result;
+}
+
+async function recordDecision(
+  deps: CoreDeps,
+  principal: Principal,
+  country: string,
+  cycleId: string,
+  name: StageName,
+  input: DecideStageInput,
+  idempotency?: IdempotencyIntent,
+): Promise<{ result: StageActionResult; final: boolean }> {
   const { cycle, stages } = await loadCycle(deps, principal, country, cycleId, "stage.decide");
   const stage = stageOf(stages, name, cycleId);
   const policy = cycle.approvalPolicies[name];
@@ -142,7 +172,13 @@ export async function decideStage(
       { ministry, decision: previous.decision, at: previous.at, round: stage.round },
     );
   }
-  expectVersion(stage, input.expectedVersion);
+  if (input.round !== undefined && input.round !== stage.round) {
+    throw new StateConflictError(
+      "round_changed",
+      `round: the ${name} stage is in submission round ${stage.round}, not ${input.round}; review the current submission`,
+      { field: "round", round: stage.round },
+    );
+  }
 
   const at = isoNow(deps);
   const actor = actorOf(principal);
@@ -203,22 +239,12 @@ export async function decideStage(
     events,
     ...withIdempotency(idempotency, result, at),
   });
-  if (verdict.outcome !== "pending") await deliver(deps, { country, cycleId, stage: name });
-  return result;
+  return { result, final: verdict.outcome !== "pending" };
 }
 
 function ruleText(cycle: Cycle, name: StageName): string {
   const rule = cycle.approvalPolicies[name].rule;
   return rule.type === "all" ? "all ministries" : `quorum of ${rule.n}`;
-}
-
-function expectVersion(stage: Stage, expected: number | undefined): void {
-  if (expected !== undefined && expected !== stage.version) {
-    throw new VersionConflictError(
-      `expectedVersion: the ${stage.stage} stage is at version ${stage.version}, not ${expected}; reload and try again`,
-      { field: "expectedVersion", currentVersion: stage.version },
-    );
-  }
 }
 
 async function assertAssessmentComplete(deps: Pick<CoreDeps, "store">, cycle: Cycle): Promise<void> {

@@ -1,0 +1,88 @@
+import { createHash } from "node:crypto";
+import { z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { IdempotencyError } from "../core/errors.js";
+import type { IdempotencyIntent, Store } from "../core/ports.js";
+import type { AppEnv } from "./router.js";
+
+export const IdempotencyKey = z.string().regex(/^[A-Za-z0-9_.:-]{1,128}$/, {
+  error: "Idempotency-Key must be 1-128 characters of A-Z a-z 0-9 _ . : -",
+});
+
+/** The request headers of every POST: the optional Idempotency-Key (header names arrive lower-cased). */
+export const IdempotencyHeaders = z.object({
+  "idempotency-key": IdempotencyKey.optional().openapi({
+    description:
+      "Makes a retry safe: the same key with the same body replays the first answer (Idempotent-Replayed: true); " +
+      "with another body it answers 422.",
+    example: "01JD3ZQ7X4-create-cycle",
+  }),
+});
+
+/** JSON with object keys sorted at every level, so that equal bodies hash equally whatever their key order. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+export function requestHash(body: unknown): string {
+  return createHash("sha256").update(canonicalJson(body)).digest("hex");
+}
+
+type Options<S extends z.ZodType, Code extends ContentfulStatusCode> = {
+  store: Store;
+  /** The tenant the record lives under; undefined when the caller has none (the use case then refuses anyway). */
+  country: string | undefined;
+  key: string | undefined;
+  /** The validated body: what the use case acts on, so defaults and trimming do not make two retries differ. */
+  body: unknown;
+  status: Code;
+  /** The route's success schema: a stored answer is parsed like any item read back from storage. */
+  schema: S;
+};
+
+/**
+ * Runs a POST at most once per Idempotency-Key. Without a key the use case simply runs. With one: a stored answer
+ * for the same body is replayed, one for another body is a 422, and otherwise the use case gets an intent and writes
+ * the record in the same transaction as its effect. A concurrent twin that committed first is replayed too.
+ */
+export async function idempotent<S extends z.ZodType, Code extends ContentfulStatusCode>(
+  c: Context<AppEnv>,
+  options: Options<S, Code>,
+  run: (intent: IdempotencyIntent | undefined) => Promise<z.output<S>>,
+) {
+  const { store, country, key, status, schema } = options;
+  if (!key || !country) return c.json(await run(undefined), status);
+
+  const scope = `${c.get("principal").sub} ${c.req.method} ${c.req.path}`;
+  const hash = requestHash(options.body);
+  const replay = async () => {
+    const record = await store.getIdempotency(country, scope, key);
+    if (!record) return undefined;
+    if (record.requestHash !== hash) {
+      throw new IdempotencyError(
+        "idempotency_key_reused",
+        `Idempotency-Key ${key} was already used with a different request body; use a new key for a new request`,
+      );
+    }
+    if (record.status !== status) throw new Error(`idempotency record ${key} holds status ${record.status}`);
+    c.header("Idempotent-Replayed", "true");
+    return c.json(schema.parse(record.response), status);
+  };
+
+  const earlier = await replay();
+  if (earlier) return earlier;
+  try {
+    return c.json(await run({ country, scope, key, requestHash: hash, status }), status);
+  } catch (error) {
+    if (error instanceof IdempotencyError && error.code === "idempotency_key_in_use") {
+      const winner = await replay();
+      if (winner) return winner;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,84 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { StageName } from "../../../workflows/schemas.js";
+import type { CoreDeps } from "../../core/changes.js";
+import { DecideStageInput, decideStage, SubmitStageInput, submitStage } from "../../core/use-cases/stages.js";
+import { StageView } from "../../core/views.js";
+import { IdempotencyHeaders, idempotent } from "../idempotency.js";
+import { errors, json, jsonBody, newRouter, secured, withOpenApi } from "../router.js";
+import { cycleTenant, TenantQuery } from "../tenant.js";
+import { CycleParams } from "./cycles.js";
+
+const StageParams = CycleParams.extend({ stage: StageName });
+/** Named once, used by every route that answers with a stage. */
+export const StageSchema = withOpenApi(StageView, "Stage");
+const Result = z.strictObject({ stage: StageSchema }).openapi("StageActionResult");
+
+const submit = createRoute({
+  method: "post",
+  path: "/{cycleId}/stages/{stage}/submit",
+  tags: ["stages"],
+  summary: "The coordinator submits a stage for the ministries' approval",
+  security: secured,
+  request: {
+    params: StageParams,
+    query: TenantQuery,
+    headers: IdempotencyHeaders,
+    body: jsonBody(withOpenApi(SubmitStageInput, "SubmitStageInput")),
+  },
+  responses: { 200: json(Result, "The submitted stage"), ...errors },
+});
+
+const decide = createRoute({
+  method: "post",
+  path: "/{cycleId}/stages/{stage}/decisions",
+  tags: ["stages"],
+  summary: "An approver records their ministry's decision: approve, or return with a reason",
+  security: secured,
+  request: {
+    params: StageParams,
+    query: TenantQuery,
+    headers: IdempotencyHeaders,
+    body: jsonBody(withOpenApi(DecideStageInput, "DecideStageInput")),
+  },
+  responses: { 200: json(Result, "The stage after the decision"), ...errors },
+});
+
+export function stageRoutes(deps: CoreDeps) {
+  return newRouter()
+    .openapi(submit, (c) => {
+      const principal = c.get("principal");
+      const { cycleId, stage } = c.req.valid("param");
+      const country = cycleTenant(principal, c.req.valid("query").country, cycleId);
+      const body = c.req.valid("json");
+      return idempotent(
+        c,
+        {
+          store: deps.store,
+          country,
+          key: c.req.valid("header")["idempotency-key"],
+          body,
+          status: 200,
+          schema: Result,
+        },
+        (intent) => submitStage(deps, principal, country, cycleId, stage, body, intent),
+      );
+    })
+    .openapi(decide, (c) => {
+      const principal = c.get("principal");
+      const { cycleId, stage } = c.req.valid("param");
+      const country = cycleTenant(principal, c.req.valid("query").country, cycleId);
+      const body = c.req.valid("json");
+      return idempotent(
+        c,
+        {
+          store: deps.store,
+          country,
+          key: c.req.valid("header")["idempotency-key"],
+          body,
+          status: 200,
+          schema: Result,
+        },
+        (intent) => decideStage(deps, principal, country, cycleId, stage, body, intent),
+      );
+    });
+}
