@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { ulid } from "ulid";
 import { AssessmentEntry } from "../../functions/core/assessment.js";
 import { AuditEvent } from "../../functions/core/audit.js";
 import { addDays } from "../../functions/core/changes.js";
@@ -22,14 +22,9 @@ export type CycleRef = { country: string; cycleId: string };
 /** When the fixture cycle was created; other fixture timestamps follow it. */
 export const FIXTURE_TIME = "2026-03-02T09:00:00.000Z";
 
-const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-
-/** A fresh ULID-shaped id (26 characters of Crockford base32, time first), valid as a cycle or event id. */
+/** A fresh ULID (26 characters of Crockford base32, time first), valid as a cycle or event id. */
 export function newId(time = Date.now()): string {
-  let head = "";
-  for (let rest = time, i = 0; i < 10; i++, rest = Math.floor(rest / 32)) head = CROCKFORD[rest % 32] + head;
-  const tail = Array.from(randomBytes(16), (byte) => CROCKFORD[byte % 32]).join("");
-  return head + tail;
+  return ulid(time);
 }
 
 /** A new cycle of `country` (Kenya by default) that no other test uses. */

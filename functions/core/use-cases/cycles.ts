@@ -4,7 +4,7 @@ import { nextExecution, STAGE_ORDER } from "../../../workflows/schemas.js";
 import { ApprovalPolicy } from "../approval.js";
 import { addDays, auditEvent, type CoreDeps, change, isoNow } from "../changes.js";
 import { type Cycle, PlanPeriod, ReportingCadence, StageDeadlines } from "../cycle.js";
-import { ValidationError } from "../errors.js";
+import { ServiceUnavailableError, ValidationError } from "../errors.js";
 import { authorizeRole, seesCountry } from "../permissions.js";
 import type { IdempotencyIntent, Page, PageRequest } from "../ports.js";
 import { actorOf, type Principal } from "../principal.js";
@@ -119,9 +119,15 @@ export async function createCycle(
     ],
     ...(idempotency ? { idempotency: { ...idempotency, response: view, createdAt: at } } : {}),
   });
-  await deps.workflow.startExecution(
-    nextExecution({ country, cycleId: cycle.id, position: cycle.position, generation: cycle.generation }),
-  );
+  try {
+    await deps.workflow.startExecution(
+      nextExecution({ country, cycleId: cycle.id, position: cycle.position, generation: cycle.generation }),
+    );
+  } catch (error) {
+    // The cycle is stored and its assessment open, so the working group can start. The execution's name is
+    // deterministic, so `ensureWorkflows` (local start-up, the reconciler) starts it later without duplicating it.
+    if (!(error instanceof ServiceUnavailableError)) throw error;
+  }
   return view;
 }
 

@@ -94,3 +94,33 @@ export async function reconcileDeliveries(deps: CoreDeps): Promise<ReconcileRepo
   }
   return report;
 }
+
+/**
+ * Starts, for every active cycle, the execution its data says should run (the cycle's position and generation).
+ * StartExecution is idempotent per name, so a running execution is left alone; one that never started (its start
+ * failed after the cycle was stored) is started now.
+ */
+export async function ensureWorkflows(deps: CoreDeps): Promise<{ started: number; failed: number }> {
+  let started = 0;
+  let failed = 0;
+  for (const ref of await deps.store.listActiveCycles()) {
+    const found = await deps.store.getCycle(ref.country, ref.cycleId);
+    if (found?.cycle.status !== "active") continue;
+    const { cycle } = found;
+    try {
+      await deps.workflow.startExecution(
+        nextExecution({
+          country: cycle.country,
+          cycleId: cycle.id,
+          position: cycle.position,
+          generation: cycle.generation,
+        }),
+      );
+      started++;
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      failed++;
+    }
+  }
+  return { started, failed };
+}
