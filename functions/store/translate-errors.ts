@@ -1,0 +1,111 @@
+import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
+import {
+  IdempotencyError,
+  ServiceUnavailableError,
+  StateConflictError,
+  VersionConflictError,
+} from "../core/errors.js";
+import type { IdempotencyRecord, StageStateCheck, Write } from "../core/ports.js";
+import { domainKey, type Item, storedState, storedVersion } from "./items.js";
+import type { Target } from "./transaction.js";
+
+const RETRY_AFTER_SECONDS = 2;
+
+/** DynamoDB is throttling or failing on its side; the SDK already retried, so the caller should come back later. */
+const UNAVAILABLE = new Set([
+  "ThrottlingException",
+  "ThrottlingError",
+  "ProvisionedThroughputExceededException",
+  "ProvisionedThroughputExceeded",
+  "RequestLimitExceeded",
+  "InternalServerError",
+  "ServiceUnavailable",
+  "ServiceUnavailableException",
+]);
+
+/** Turns an SDK error into the domain error callers handle; `targets` names the actions of a failed transaction. */
+export function translateError(error: unknown, targets: readonly Target[] = []): unknown {
+  if (error instanceof TransactionCanceledException) {
+    const reasons = (error.CancellationReasons ?? []).map((reason, i) => ({ reason, target: targets[i] }));
+    const failed = reasons.filter((r) => r.reason.Code === "ConditionalCheckFailed");
+    // A key already used decides the answer: the other failures are most likely that first request's own writes.
+    const first = failed.find((f) => f.target?.kind === "idempotency") ?? failed[0];
+    if (first?.target) return conditionFailed(first.target, first.reason.Item, error);
+    const conflict = reasons.find((r) => r.reason.Code === "TransactionConflict");
+    if (conflict) return transactionConflict(conflict.target, error);
+    const unavailable = reasons.find((r) => UNAVAILABLE.has(r.reason.Code ?? ""));
+    if (unavailable) return serviceUnavailable(unavailable.reason.Code ?? error.name, error);
+    return error;
+  }
+  if (error instanceof Error && UNAVAILABLE.has(error.name)) return serviceUnavailable(error.name, error);
+  return error;
+}
+
+function conditionFailed(target: Target, old: Item | undefined, cause: Error): Error {
+  switch (target.kind) {
+    case "write": {
+      const { write, check } = target;
+      const currentVersion = storedVersion(old);
+      if (check && currentVersion === write.expectedVersion) return stageLocked(check, old);
+      return versionConflict(write, currentVersion, cause);
+    }
+    case "check":
+      return stageLocked(target.check, old);
+    case "idempotency":
+      return keyInUse(target.record);
+    case "event":
+      return new Error(`audit event ${target.event.id} already exists: event ids must be unique`, { cause });
+  }
+}
+
+function versionConflict(write: Write, currentVersion: number | null, cause: Error): VersionConflictError {
+  const key = domainKey(write);
+  const what = `the ${write.entity} ${key}`;
+  const message =
+    write.expectedVersion === null
+      ? `${what} already exists (version ${currentVersion}): load it and send its version to change it`
+      : currentVersion === null
+        ? `${what} no longer exists (expected version ${write.expectedVersion})`
+        : `${what} is at version ${currentVersion}, not ${write.expectedVersion}: reload it and try again`;
+  return new VersionConflictError(message, { entity: write.entity, key, currentVersion }, { cause });
+}
+
+function stageLocked(check: StageStateCheck, old: Item | undefined): StateConflictError {
+  const state = storedState(old);
+  const needed = `this change needs it ${check.states.join(" or ")}`;
+  const message = state
+    ? `the ${check.stage} stage is ${state} now: it changed while the request was handled, and ${needed}`
+    : `the ${check.stage} stage does not exist, and ${needed}`;
+  return new StateConflictError("stage_locked", message, { stage: check.stage, state });
+}
+
+function keyInUse(record: IdempotencyRecord): IdempotencyError {
+  return new IdempotencyError(
+    "idempotency_key_in_use",
+    `Idempotency-Key ${record.key} was used by another request that committed first: read its response instead`,
+  );
+}
+
+function transactionConflict(target: Target | undefined, cause: Error): Error {
+  if (target?.kind === "idempotency") return keyInUse(target.record);
+  const named =
+    target?.kind === "write"
+      ? { entity: target.write.entity, key: domainKey(target.write) }
+      : target?.kind === "check"
+        ? { entity: "stage", key: `${target.check.cycleId}/${target.check.stage}` }
+        : {};
+  const what = "entity" in named ? `the ${named.entity} ${named.key}` : "an item of this change";
+  return new VersionConflictError(
+    `${what} was being changed by another request at the same moment: reload it and try again`,
+    named,
+    { cause },
+  );
+}
+
+function serviceUnavailable(reason: string, cause: Error): ServiceUnavailableError {
+  return new ServiceUnavailableError(
+    `the database is busy or unavailable (${reason}); try again in a few seconds`,
+    RETRY_AFTER_SECONDS,
+    { cause },
+  );
+}
