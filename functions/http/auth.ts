@@ -126,6 +126,12 @@ export function createApiGatewayAuthenticator(): Authenticator {
         "the request carries no claims verified by the API Gateway authorizer",
       );
     }
-    return claimsToPrincipal(env.data.event.requestContext.authorizer.jwt.claims);
+    const claims = env.data.event.requestContext.authorizer.jwt.claims;
+    // The authorizer also accepts Cognito access tokens (their client_id matches the audience), but only ID tokens
+    // carry the custom attributes that say a user's country and ministry: anything else is refused here.
+    if (claims.token_use !== "id") {
+      throw unauthorized("invalid_token", "token_use: send the Cognito ID token, not an access token");
+    }
+    return claimsToPrincipal(claims);
   };
 }

@@ -146,7 +146,12 @@ describe("the API Gateway authenticator", () => {
         requestContext: {
           authorizer: {
             jwt: {
-              claims: { sub: "u-9", "cognito:groups": "[coordinator]", "custom:country": "KEN" },
+              claims: {
+                sub: "u-9",
+                token_use: "id",
+                "cognito:groups": "[coordinator]",
+                "custom:country": "KEN",
+              },
               scopes: [],
             },
           },
@@ -156,6 +161,25 @@ describe("the API Gateway authenticator", () => {
     const res = await app.request("/who", {}, env);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ sub: "u-9", role: "coordinator", country: "KEN" });
+  });
+
+  it("refuses an access token: only ID tokens say a user's country and ministry", async () => {
+    const claims = {
+      sub: "u-9",
+      token_use: "access",
+      "cognito:groups": "[coordinator]",
+      "custom:country": "KEN",
+    };
+    const res = await app.request(
+      "/who",
+      {},
+      { event: { requestContext: { authorizer: { jwt: { claims } } } } },
+    );
+    expect(res.status).toBe(401);
+    expect(await res.json()).toMatchObject({
+      code: "invalid_token",
+      message: expect.stringContaining("token_use"),
+    });
   });
 
   it("answers 401 when the event carries no verified claims", async () => {

@@ -187,12 +187,13 @@ describe("cycles", () => {
     });
   });
 
-  it("answers 503 with Retry-After when the workflow service is unavailable", async () => {
+  it("creates the cycle when the workflow service is unavailable, leaving the start to the reconciler", async () => {
     h.workflow.failNext("startExecution", new ServiceUnavailableError("Step Functions is throttling", 7));
     const res = await h.call("POST", "/cycles", { as: "coordinator", body: newCycleBody() });
-    expect(res.status).toBe(503);
-    expect(res.headers.get("retry-after")).toBe("7");
-    expect(res.body).toMatchObject({ code: "service_unavailable", message: "Step Functions is throttling" });
+    expect(res.status).toBe(201);
+    expect(h.workflow.starts).toEqual([]);
+    const read = await h.call("GET", `/cycles/${res.body.id}`, { as: "coordinator" });
+    expect(read.status).toBe(200);
   });
 
   it("answers 500 with a generic message to an unexpected failure, and logs it", async () => {
