@@ -1,0 +1,15 @@
+import { handle } from "hono/aws-lambda";
+import { createApp } from "../http/app.js";
+import { createApiGatewayAuthenticator } from "../http/auth.js";
+import { createRuntime, instrument } from "./runtime.js";
+
+// The HTTP API's Lambda: the same Hono app as `npm start`, with identity taken from the claims API Gateway's JWT
+// authorizer already verified.
+const runtime = createRuntime();
+const app = createApp({
+  ...runtime.deps,
+  authenticate: createApiGatewayAuthenticator(),
+  logger: runtime.logger,
+});
+
+export const handler = instrument(runtime, "api", handle(app));

@@ -1,0 +1,3 @@
+import { createTaskHandler } from "./runtime.js";
+
+export const handler = createTaskHandler("registerWait");
