@@ -17,14 +17,35 @@ export const AuditAction = z.enum([
   "period.opened",
   "period.reminder_sent",
   "period.closed",
+  "period.escalated",
+  "priorities.generated",
+  "priorities.criteria_updated",
+  "priority.rated",
+  "priority.decided",
+  "objective.saved",
+  "objective.deleted",
+  "activity.saved",
+  "activity.deleted",
+  "indicator.saved",
+  "indicator.deleted",
+  "plan.settings_updated",
+  "report.submitted",
+  "version.frozen",
+  "stage.amendment_opened",
+  "cycle.shared",
+  "cycle.unshared",
+  "comment.added",
+  "cycle.summarised",
+  "cycle.successor_created",
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 
 /** One changed item: its kind and key, and its state before and after (null for a creation). */
 export const AuditChange = z.strictObject({
-  entity: z.enum(["cycle", "stage", "entry", "period"]),
+  entity: z.enum(["cycle", "stage", "entry", "period", "record"]),
   key: z.string(),
   before: z.record(z.string(), z.unknown()).nullable(),
+  /** Empty for a deletion (then `before` holds what was deleted). */
   after: z.record(z.string(), z.unknown()),
 });
 export type AuditChange = z.infer<typeof AuditChange>;

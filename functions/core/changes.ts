@@ -1,6 +1,7 @@
 import type { AuditAction, AuditChange, AuditEvent } from "./audit.js";
 import type { Clock, IdGenerator, Store, WorkflowPort } from "./ports.js";
 import type { Actor } from "./principal.js";
+import type { CycleRecord } from "./records.js";
 
 /** What every use case needs from the outside world: storage, the workflow, time and ids. */
 export type CoreDeps = {
@@ -24,9 +25,16 @@ export function change(
   entity: AuditChange["entity"],
   key: string,
   before: object | undefined | null,
-  after: object,
+  after: object | null,
 ) {
   return { entity, key, before: snapshot(before), after: snapshot(after) ?? {} } satisfies AuditChange;
+}
+
+/** The audit change of a cycle record, keyed `<cycleId>/<kind>/<id>` as the store names it; `after` null deletes. */
+export function recordChange(before: CycleRecord | undefined | null, after: CycleRecord | null) {
+  const ref = after ?? before;
+  if (!ref) throw new Error("a record change needs a before or an after");
+  return change("record", `${ref.cycleId}/${ref.kind}/${ref.id}`, before, after);
 }
 
 export function auditEvent(

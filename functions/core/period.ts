@@ -17,6 +17,10 @@ export const ReportingPeriod = z.strictObject({
   openedAt: z.iso.datetime().optional(),
   closedAt: z.iso.datetime().optional(),
   reportsComplete: z.boolean(),
+  /** Lead agencies of the activities running in the period: whose reports the round waits for. */
+  expectedAgencies: z.array(z.string()).default([]),
+  /** Agencies whose report was still missing at the deadline. */
+  overdueAgencies: z.array(z.string()).default([]),
   reminders: z.int().min(0),
   wait: z.strictObject({ token: z.string(), registeredAt: z.iso.datetime() }).optional(),
   updatedAt: z.iso.datetime(),

@@ -9,7 +9,16 @@ export type Action =
   | "assessment.edit"
   | "stage.submit"
   | "stage.decide"
-  | "audit.read";
+  | "audit.read"
+  | "priorities.edit"
+  | "plan.edit"
+  | "report.submit"
+  | "monitoring.read"
+  | "cycle.share"
+  | "comment.write"
+  | "inbox.read"
+  | "stage.amend"
+  | "cycle.successor";
 
 const GRANTS: Record<Role, ReadonlySet<Action>> = {
   coordinator: new Set<Action>([
@@ -19,12 +28,38 @@ const GRANTS: Record<Role, ReadonlySet<Action>> = {
     "assessment.edit",
     "stage.submit",
     "audit.read",
+    "priorities.edit",
+    "plan.edit",
+    "report.submit",
+    "monitoring.read",
+    "cycle.share",
+    "comment.write",
+    "inbox.read",
+    "stage.amend",
+    "cycle.successor",
   ]),
-  member: new Set<Action>(["frameworks.read", "cycle.read", "assessment.edit", "audit.read"]),
-  approver: new Set<Action>(["frameworks.read", "cycle.read", "stage.decide", "audit.read"]),
+  // Members edit their own agency's answers, activities and reports; the use cases check the agency.
+  member: new Set<Action>([
+    "frameworks.read",
+    "cycle.read",
+    "assessment.edit",
+    "audit.read",
+    "plan.edit",
+    "report.submit",
+    "monitoring.read",
+    "inbox.read",
+  ]),
+  approver: new Set<Action>([
+    "frameworks.read",
+    "cycle.read",
+    "stage.decide",
+    "audit.read",
+    "monitoring.read",
+    "inbox.read",
+  ]),
   // Donors read only what a coordinator shared with them; until a cycle is shared they see no cycle at all.
   donor: new Set<Action>(["frameworks.read"]),
-  admin: new Set<Action>(["frameworks.read", "cycle.read", "audit.read"]),
+  admin: new Set<Action>(["frameworks.read", "cycle.read", "audit.read", "monitoring.read"]),
 };
 
 export function can(principal: Principal, action: Action): boolean {
@@ -85,5 +120,23 @@ function describe(action: Action): string {
       return "approve or return a stage";
     case "audit.read":
       return "read the audit trail";
+    case "priorities.edit":
+      return "edit the priorities";
+    case "plan.edit":
+      return "edit the action plan";
+    case "report.submit":
+      return "submit a progress report";
+    case "monitoring.read":
+      return "read the monitoring";
+    case "cycle.share":
+      return "share a cycle with a donor";
+    case "comment.write":
+      return "comment on a reporting period";
+    case "inbox.read":
+      return "read notifications";
+    case "stage.amend":
+      return "amend an approved stage";
+    case "cycle.successor":
+      return "start the next cycle";
   }
 }

@@ -2,7 +2,9 @@ import type { StageName } from "../../workflows/schemas.js";
 import type { AssessmentEntry } from "./assessment.js";
 import type { AuditEvent } from "./audit.js";
 import type { Cycle } from "./cycle.js";
+import type { Notification, Recipient } from "./notifications.js";
 import type { ReportingPeriod } from "./period.js";
+import type { CycleRecord, RecordKind, RecordOf } from "./records.js";
 import type { Stage, StageState } from "./stage.js";
 
 export type { WorkflowPort } from "./workflow-port.js";
@@ -12,7 +14,11 @@ export type Write =
   | { entity: "cycle"; item: Cycle; expectedVersion: number | null }
   | { entity: "stage"; item: Stage; expectedVersion: number | null }
   | { entity: "entry"; item: AssessmentEntry; expectedVersion: number | null }
-  | { entity: "period"; item: ReportingPeriod; expectedVersion: number | null };
+  | { entity: "period"; item: ReportingPeriod; expectedVersion: number | null }
+  | { entity: "record"; item: CycleRecord; expectedVersion: number | null }
+  | { entity: "notification"; item: Notification; expectedVersion: null }
+  /** Deletes a record, conditional on the version the writer read. */
+  | { entity: "deletion"; item: CycleRecord; expectedVersion: number };
 
 /** Holds when the stage is in one of `states`; otherwise the commit fails with StateConflictError("stage_locked"). */
 export type StageStateCheck = { country: string; cycleId: string; stage: StageName; states: StageState[] };
@@ -61,6 +67,24 @@ export interface Store {
   getPeriod(country: string, cycleId: string, index: number): Promise<ReportingPeriod | undefined>;
   listAudit(country: string, cycleId: string, page: PageRequest): Promise<Page<AuditEvent>>;
   getIdempotency(country: string, scope: string, key: string): Promise<IdempotencyRecord | undefined>;
+  /** One record of a cycle by kind and id (consistent read). */
+  getRecord<K extends RecordKind>(
+    country: string,
+    cycleId: string,
+    kind: K,
+    id: string,
+  ): Promise<RecordOf<K> | undefined>;
+  /** Every record of a kind in a cycle, in id order; `idPrefix` narrows it (e.g. one period's reports). */
+  listRecords<K extends RecordKind>(
+    country: string,
+    cycleId: string,
+    kind: K,
+    idPrefix?: string,
+  ): Promise<RecordOf<K>[]>;
+  /** The cycles shared with a donor organisation, across countries. */
+  listSharedCycles(organisation: string): Promise<CycleRef[]>;
+  /** A recipient's notifications in a country, newest first. */
+  listInbox(country: string, recipient: Recipient, page: PageRequest): Promise<Page<Notification>>;
   commit(changes: Changeset): Promise<void>;
   /** System queues, for the runtime's resume and the reconciler (never on a request path). */
   listActiveCycles(): Promise<CycleRef[]>;

@@ -42,6 +42,17 @@ export const Stage = z.strictObject({
   approvedAt: z.iso.datetime().optional(),
   closedAt: z.iso.datetime().optional(),
   overdue: z.enum(["submission", "decision"]).optional(),
+  /** Number of the latest frozen (approved) version of this stage; absent until first approved. */
+  versionNumber: z.int().min(1).optional(),
+  /** Set while an approved stage is being amended: the new version's number, why, by whom. */
+  amendment: z
+    .strictObject({
+      number: z.int().min(2),
+      reason: z.string(),
+      openedAt: z.iso.datetime(),
+      openedBy: z.string(),
+    })
+    .optional(),
   wait: StageWait.optional(),
   outbox: StageOutbox.optional(),
   delivery: DeliveryClaim.optional(),

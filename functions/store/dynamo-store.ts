@@ -10,6 +10,7 @@ import { STAGE_ORDER } from "../../workflows/schemas.js";
 import type { Cycle } from "../core/cycle.js";
 import { ValidationError } from "../core/errors.js";
 import type { Clock, Page, PageRequest, Store } from "../core/ports.js";
+import type { CycleRecord, RecordKind, RecordOf } from "../core/records.js";
 import type { Stage } from "../core/stage.js";
 import { type CursorPartition, decodeCursor, encodeCursor } from "./cursor.js";
 import { entityTypeOf, fromItem, type Item } from "./items.js";
@@ -23,8 +24,12 @@ import {
   entryKey,
   type ItemKey,
   idempotencyKey,
+  inboxPartition,
   OUTBOX_QUEUE,
   periodKey,
+  recordKey,
+  recordPrefix,
+  sharesOfOrganisation,
   stageKey,
 } from "./keys.js";
 import { INDEXES, KEY, TTL_ATTRIBUTE } from "./table.js";
@@ -177,6 +182,38 @@ export function createDynamoStore({ client, tableName, now = () => new Date() }:
       return fromItem("idempotency", item);
     },
 
+    async getRecord(country, cycleId, kind, id) {
+      const item = await get(recordKey(country, cycleId, kind, id));
+      return item && asKind(kind, fromItem("record", item));
+    },
+
+    async listRecords(country, cycleId, kind, idPrefix) {
+      const items = await queryAll({
+        ...partitionQuery(cyclePartition(country, cycleId), recordPrefix(kind, idPrefix)),
+        ConsistentRead: true,
+      });
+      return items.map((item) => asKind(kind, fromItem("record", item)));
+    },
+
+    async listSharedCycles(organisation) {
+      const items = await queryAll(indexQuery(INDEXES.gsi1, sharesOfOrganisation(organisation)));
+      return items.map((item) => {
+        const share = asKind("share", fromItem("record", item));
+        return { country: share.country, cycleId: share.cycleId };
+      });
+    },
+
+    async listInbox(country, recipient, request) {
+      const pk = inboxPartition(country, recipient);
+      const page = await queryPage(
+        { ...partitionQuery(pk), ScanIndexForward: false, ConsistentRead: true },
+        [KEY.pk, KEY.sk],
+        { attribute: KEY.pk, value: pk },
+        request,
+      );
+      return withItems(page, (item) => fromItem("notification", item));
+    },
+
     async commit(changes) {
       const { actions, targets } = buildTransaction(tableName, changes, nowSeconds());
       if (actions.length === 0) return;
@@ -205,6 +242,12 @@ export function createDynamoStore({ client, tableName, now = () => new Date() }:
       });
     },
   };
+}
+
+// The key says which kind a record is; an item of another kind under it is corruption, not a caller's mistake.
+function asKind<K extends RecordKind>(kind: K, record: CycleRecord): RecordOf<K> {
+  if (record.kind !== kind) throw new Error(`expected a ${kind} record, found a ${record.kind} record`);
+  return record as RecordOf<K>;
 }
 
 function withItems<T>(page: { items: Item[]; cursor?: string }, map: (item: Item) => T): Page<T> {

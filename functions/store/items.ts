@@ -4,8 +4,10 @@ import { z } from "zod";
 import { AssessmentEntry } from "../core/assessment.js";
 import { AuditEvent } from "../core/audit.js";
 import { Cycle } from "../core/cycle.js";
+import { Notification } from "../core/notifications.js";
 import { ReportingPeriod } from "../core/period.js";
 import type { IdempotencyRecord, Write } from "../core/ports.js";
+import { CycleRecord } from "../core/records.js";
 import { Stage } from "../core/stage.js";
 import {
   ACTIVE_CYCLES_QUEUE,
@@ -17,9 +19,13 @@ import {
   entryKey,
   type ItemKey,
   idempotencyKey,
+  notificationKey,
   OUTBOX_QUEUE,
   outboxSort,
   periodKey,
+  recordKey,
+  shareSort,
+  sharesOfOrganisation,
   stageKey,
 } from "./keys.js";
 import { INDEXES, KEY, TTL_ATTRIBUTE } from "./table.js";
@@ -61,6 +67,8 @@ type Entities = {
   stage: Stage;
   entry: AssessmentEntry;
   period: ReportingPeriod;
+  record: CycleRecord;
+  notification: Notification;
   audit: AuditEvent;
   idempotency: IdempotencyRecord;
 };
@@ -96,6 +104,16 @@ const ENTITIES: { [E in EntityType]: EntityDefinition<Entities[E]> } = {
   },
   entry: { schema: AssessmentEntry, storage: (e) => entryKey(e.country, e.cycleId, e.measureId) },
   period: { schema: ReportingPeriod, storage: (p) => periodKey(p.country, p.cycleId, p.index) },
+  record: {
+    schema: CycleRecord,
+    storage: (r) => ({
+      ...recordKey(r.country, r.cycleId, r.kind, r.id),
+      ...(r.kind === "share"
+        ? { gsi1: { pk: sharesOfOrganisation(r.organisation), sk: shareSort(r.country, r.cycleId) } }
+        : {}),
+    }),
+  },
+  notification: { schema: Notification, storage: (n) => notificationKey(n.country, n.recipient, n.at, n.id) },
   audit: { schema: AuditEvent, storage: (a) => auditKey(a.country, a.cycleId, a.at, a.id) },
   idempotency: {
     schema: StoredIdempotencyRecord,
@@ -178,5 +196,10 @@ export function domainKey(write: Write): string {
       return `${write.item.cycleId}/${write.item.measureId}`;
     case "period":
       return `${write.item.cycleId}/${write.item.index}`;
+    case "record":
+    case "deletion":
+      return `${write.item.cycleId}/${write.item.kind}/${write.item.id}`;
+    case "notification":
+      return `${write.item.recipient}/${write.item.id}`;
   }
 }

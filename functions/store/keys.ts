@@ -12,6 +12,7 @@ export type ItemKey = { pk: string; sk: string };
 export const CYCLE_HEADER_PREFIX = "#";
 export const ENTRY_PREFIX = "ENTRY#";
 export const PERIOD_PREFIX = "PERIOD#";
+export const RECORD_PREFIX = "R#";
 
 /** gsi2 partitions: sparse system queues, read by the runtime's resume and the reconciler only. */
 export const ACTIVE_CYCLES_QUEUE = "SYS#ACTIVE_CYCLES";
@@ -38,6 +39,33 @@ export function periodKey(country: string, cycleId: string, index: number): Item
     throw new ValidationError("index: must be a period index from 0 to 999", { field: "index" });
   }
   return { pk: cyclePartition(country, cycleId), sk: `${PERIOD_PREFIX}${String(index).padStart(3, "0")}` };
+}
+
+/** A record of a cycle (priority, activity, report, version...): `R#<kind>#<id>`, listed per kind by prefix. */
+export function recordKey(country: string, cycleId: string, kind: string, id: string): ItemKey {
+  return { pk: cyclePartition(country, cycleId), sk: recordPrefix(kind, id) };
+}
+
+export function recordPrefix(kind: string, idPrefix = ""): string {
+  return `${RECORD_PREFIX}${part("kind", kind)}#${idPrefix.includes("#") ? part("id", idPrefix) : idPrefix}`;
+}
+
+/** A recipient's inbox in a country, newest first by its sort key. */
+export function inboxPartition(country: string, recipient: string): string {
+  return `${tenant(country)}#INBOX#${part("recipient", recipient)}`;
+}
+
+export function notificationKey(country: string, recipient: string, at: string, id: string): ItemKey {
+  return { pk: inboxPartition(country, recipient), sk: `${sortableTime(at)}#${part("notificationId", id)}` };
+}
+
+/** gsi1: the cycles shared with a donor organisation, across countries. */
+export function sharesOfOrganisation(organisation: string): string {
+  return `DONOR#${part("organisation", organisation)}#SHARES`;
+}
+
+export function shareSort(country: string, cycleId: string): string {
+  return `${part("country", country)}#${part("cycleId", cycleId)}`;
 }
 
 /** A cycle's audit trail lives in its own partition, so reading the cycle never drags its history along. */

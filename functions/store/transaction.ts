@@ -56,6 +56,12 @@ export function buildTransaction(
     const condition = check
       ? and(versionCondition(write.expectedVersion), stateCondition(check))
       : versionCondition(write.expectedVersion);
+    if (write.entity === "deletion") {
+      const key = keyOf("record", write.item);
+      const action = { Delete: { TableName: tableName, Key: marshall(key), ...expression(condition) } };
+      add(key, action, { kind: "write", write });
+      continue;
+    }
     const key = keyOf(write.entity, write.item);
     add(key, put(tableName, toItem(write.entity, write.item), condition), { kind: "write", write, check });
   }

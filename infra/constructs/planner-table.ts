@@ -14,6 +14,7 @@ export const ITEM_ACTIONS = [
   "dynamodb:Query",
   "dynamodb:PutItem",
   "dynamodb:ConditionCheckItem",
+  "dynamodb:DeleteItem",
 ] as const;
 
 /** What a principal needs of the table's key to use the table (DynamoDB calls KMS on its behalf). */

@@ -7,6 +7,7 @@ import {
   ValidationError,
   VersionConflictError,
 } from "../../functions/core/errors.js";
+import type { Notification, Recipient } from "../../functions/core/notifications.js";
 import type { ReportingPeriod } from "../../functions/core/period.js";
 import type {
   Changeset,
@@ -18,6 +19,7 @@ import type {
   Store,
   Write,
 } from "../../functions/core/ports.js";
+import type { CycleRecord, RecordKind, RecordOf } from "../../functions/core/records.js";
 import type { Stage } from "../../functions/core/stage.js";
 import { STAGE_ORDER, type StageName } from "../../workflows/schemas.js";
 
@@ -37,8 +39,16 @@ function keyOf(write: Write): string {
       return [write.item.country, write.item.cycleId, write.item.measureId].join("|");
     case "period":
       return [write.item.country, write.item.cycleId, write.item.index].join("|");
+    case "record":
+    case "deletion":
+      return recordKey(write.item.country, write.item.cycleId, write.item.kind, write.item.id);
+    case "notification":
+      return [write.item.country, write.item.recipient, write.item.at, write.item.id].join("|");
   }
 }
+
+const recordKey = (country: string, cycleId: string, kind: string, id: string) =>
+  [country, cycleId, kind, id].join("|");
 
 /** The key an error names: the entity's own ids, like the real adapter's. */
 function domainKey(write: Write): string {
@@ -51,6 +61,11 @@ function domainKey(write: Write): string {
       return `${write.item.cycleId}/${write.item.measureId}`;
     case "period":
       return `${write.item.cycleId}/${write.item.index}`;
+    case "record":
+    case "deletion":
+      return `${write.item.cycleId}/${write.item.kind}/${write.item.id}`;
+    case "notification":
+      return `${write.item.recipient}/${write.item.id}`;
   }
 }
 
@@ -83,6 +98,8 @@ export class MemoryStore implements Store {
     stage: new Map<string, Stage>(),
     entry: new Map<string, AssessmentEntry>(),
     period: new Map<string, ReportingPeriod>(),
+    record: new Map<string, CycleRecord>(),
+    notification: new Map<string, Notification>(),
   };
   private readonly audit = new Map<string, AuditEvent[]>();
   private readonly idempotency = new Map<string, IdempotencyRecord>();
@@ -135,6 +152,34 @@ export class MemoryStore implements Store {
     return copy(this.idempotency.get(idempotencyKey(country, scope, key)));
   }
 
+  async getRecord<K extends RecordKind>(country: string, cycleId: string, kind: K, id: string) {
+    return copy(this.items.record.get(recordKey(country, cycleId, kind, id)) as RecordOf<K> | undefined);
+  }
+
+  async listRecords<K extends RecordKind>(country: string, cycleId: string, kind: K, idPrefix = "") {
+    return copy(
+      [...this.items.record.values()]
+        .filter(
+          (r): r is RecordOf<K> =>
+            r.country === country && r.cycleId === cycleId && r.kind === kind && r.id.startsWith(idPrefix),
+        )
+        .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    );
+  }
+
+  async listSharedCycles(organisation: string): Promise<CycleRef[]> {
+    return [...this.items.record.values()]
+      .filter((r) => r.kind === "share" && r.organisation === organisation)
+      .map((r) => ({ country: r.country, cycleId: r.cycleId }));
+  }
+
+  async listInbox(country: string, recipient: Recipient, request: PageRequest): Promise<Page<Notification>> {
+    const inbox = [...this.items.notification.values()]
+      .filter((n) => n.country === country && n.recipient === recipient)
+      .sort((a, b) => `${b.at}#${b.id}`.localeCompare(`${a.at}#${a.id}`));
+    return copy(page(inbox, request, `inbox|${country}|${recipient}`));
+  }
+
   async commit(changes: Changeset): Promise<void> {
     this.verify(changes);
     for (const write of changes.writes) this.put(write);
@@ -172,6 +217,12 @@ export class MemoryStore implements Store {
         return void this.items.entry.set(key, copy(write.item));
       case "period":
         return void this.items.period.set(key, copy(write.item));
+      case "record":
+        return void this.items.record.set(key, copy(write.item));
+      case "notification":
+        return void this.items.notification.set(key, copy(write.item));
+      case "deletion":
+        return void this.items.record.delete(key);
     }
   }
 
@@ -190,8 +241,8 @@ export class MemoryStore implements Store {
       const key = `${write.entity}|${keyOf(write)}`;
       if (touched.has(key)) throw new Error(`a changeset touches ${write.entity} ${domainKey(write)} twice`);
       touched.add(key);
-      const current = this.items[write.entity].get(keyOf(write));
-      const currentVersion = current?.version ?? null;
+      const current = this.items[write.entity === "deletion" ? "record" : write.entity].get(keyOf(write));
+      const currentVersion = current === undefined ? null : "version" in current ? current.version : 1;
       if (currentVersion !== write.expectedVersion) {
         throw new VersionConflictError(
           write.expectedVersion === null

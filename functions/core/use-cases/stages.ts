@@ -4,10 +4,10 @@ import { DecisionKind, evaluate } from "../approval.js";
 import { addDays, auditEvent, type CoreDeps, change, isoNow } from "../changes.js";
 import type { Cycle } from "../cycle.js";
 import { ForbiddenError, RuleViolationError, StateConflictError } from "../errors.js";
-import { cycleMeasures } from "../measures.js";
 import type { IdempotencyIntent } from "../ports.js";
 import { actorOf, type Principal } from "../principal.js";
 import { currentDecisions, isEditable, type Stage } from "../stage.js";
+import { STAGE_CONTENTS } from "../stage-contents.js";
 import { type StageView, stageView } from "../views.js";
 import { withIdempotency } from "./assessment.js";
 import { deliver } from "./delivery.js";
@@ -78,7 +78,7 @@ async function recordSubmission(
       { stage: name, state: stage.state },
     );
   }
-  if (name === "assessment") await assertAssessmentComplete(deps, cycle);
+  await STAGE_CONTENTS[name].assertSubmittable(deps, cycle);
 
   const at = isoNow(deps);
   const next: Stage = {
@@ -245,16 +245,4 @@ async function recordDecision(
 function ruleText(cycle: Cycle, name: StageName): string {
   const rule = cycle.approvalPolicies[name].rule;
   return rule.type === "all" ? "all ministries" : `quorum of ${rule.n}`;
-}
-
-async function assertAssessmentComplete(deps: Pick<CoreDeps, "store">, cycle: Cycle): Promise<void> {
-  const answered = new Set((await deps.store.listEntries(cycle.country, cycle.id)).map((e) => e.measureId));
-  const missing = [...cycleMeasures(cycle).keys()].filter((id) => !answered.has(id));
-  if (missing.length > 0) {
-    throw new RuleViolationError(
-      "assessment_incomplete",
-      `the assessment cannot be submitted: ${missing.length} measures have no answer yet (first: ${missing.slice(0, 5).join(", ")}); answer them, with status unknown or not_applicable where that is the truth`,
-      { missing: missing.length, first: missing.slice(0, 20) },
-    );
-  }
 }

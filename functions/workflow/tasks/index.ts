@@ -1,6 +1,7 @@
 import type { TaskName } from "../../../workflows/schemas.js";
 import type { CoreDeps } from "../../core/changes.js";
-import { closeCycle, closePeriod, openPeriod, planPeriod, remindReports } from "./period-tasks.js";
+import { closeCycle } from "./close-cycle.js";
+import { closePeriod, openPeriod, planPeriod, remindReports } from "./period-tasks.js";
 import { registerWait, type WaitLogger } from "./register-wait.js";
 import { closeStage, openStage, stageOverdue } from "./stage-tasks.js";
 

@@ -1,5 +1,4 @@
 import {
-  CloseCycleInput,
   ClosePeriodInput,
   type NextExecution,
   nextExecution,
@@ -64,6 +63,8 @@ export async function openPeriod(deps: CoreDeps, raw: unknown): Promise<Record<s
     state: "open",
     openedAt: at,
     reportsComplete: false,
+    expectedAgencies: [],
+    overdueAgencies: [],
     reminders: 0,
     updatedAt: at,
     version: 1,
@@ -150,33 +151,4 @@ export async function closePeriod(deps: CoreDeps, raw: unknown): Promise<{ next:
     });
   }
   return { next: nextExecution({ country: cycle.country, cycleId: cycle.id, position, generation: 0 }) };
-}
-
-/** The end of the cycle: it becomes read-only history. */
-export async function closeCycle(deps: CoreDeps, raw: unknown): Promise<Record<string, never>> {
-  const input = CloseCycleInput.parse(raw);
-  const { cycle } = await loadForTask(deps, input.country, input.cycleId);
-  if (cycle.status === "closed") return {};
-  const at = isoNow(deps);
-  const closed: Cycle = {
-    ...cycle,
-    status: "closed",
-    position: { kind: "close" },
-    updatedAt: at,
-    version: cycle.version + 1,
-  };
-  await deps.store.commit({
-    writes: [{ entity: "cycle", item: closed, expectedVersion: cycle.version }],
-    events: [
-      auditEvent(deps, at, {
-        country: cycle.country,
-        cycleId: cycle.id,
-        actor: workflowActor("closeCycle"),
-        action: "cycle.closed",
-        summary: `Cycle "${cycle.title}" closed`,
-        changes: [change("cycle", cycle.id, cycle, closed)],
-      }),
-    ],
-  });
-  return {};
 }

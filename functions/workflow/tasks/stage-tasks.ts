@@ -12,6 +12,7 @@ import { addDays, auditEvent, type CoreDeps, change, isoNow } from "../../core/c
 import type { Cycle } from "../../core/cycle.js";
 import { workflowActor } from "../../core/principal.js";
 import type { Stage } from "../../core/stage.js";
+import { STAGE_CONTENTS } from "../../core/stage-contents.js";
 import { findStage, loadForTask, waitSeconds } from "./context.js";
 
 /**
@@ -33,8 +34,9 @@ export async function openStage(deps: CoreDeps, raw: unknown) {
       updatedAt: at,
       version: stage.version + 1,
     };
+    const content = await STAGE_CONTENTS[input.stage].onOpen(deps, cycle, at);
     await deps.store.commit({
-      writes: [{ entity: "stage", item: opened, expectedVersion: stage.version }],
+      writes: [{ entity: "stage", item: opened, expectedVersion: stage.version }, ...content.writes],
       events: [
         auditEvent(deps, at, {
           country: cycle.country,
@@ -42,7 +44,7 @@ export async function openStage(deps: CoreDeps, raw: unknown) {
           actor: workflowActor("openStage"),
           action: "stage.opened",
           summary: `${input.stage} opened for drafting; due ${opened.submissionDueAt?.slice(0, 10)}`,
-          changes: [change("stage", `${cycle.id}/${input.stage}`, stage, opened)],
+          changes: [change("stage", `${cycle.id}/${input.stage}`, stage, opened), ...content.changes],
         }),
       ],
     });
