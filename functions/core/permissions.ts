@@ -6,6 +6,7 @@ export type Action =
   | "frameworks.read"
   | "cycle.create"
   | "cycle.read"
+  | "draft.read"
   | "assessment.edit"
   | "stage.submit"
   | "stage.decide"
@@ -25,6 +26,7 @@ const GRANTS: Record<Role, ReadonlySet<Action>> = {
     "frameworks.read",
     "cycle.create",
     "cycle.read",
+    "draft.read",
     "assessment.edit",
     "stage.submit",
     "audit.read",
@@ -42,6 +44,7 @@ const GRANTS: Record<Role, ReadonlySet<Action>> = {
   member: new Set<Action>([
     "frameworks.read",
     "cycle.read",
+    "draft.read",
     "assessment.edit",
     "audit.read",
     "plan.edit",
@@ -52,14 +55,16 @@ const GRANTS: Record<Role, ReadonlySet<Action>> = {
   approver: new Set<Action>([
     "frameworks.read",
     "cycle.read",
+    "draft.read",
     "stage.decide",
     "audit.read",
     "monitoring.read",
     "inbox.read",
   ]),
-  // Donors read only what a coordinator shared with them; until a cycle is shared they see no cycle at all.
-  donor: new Set<Action>(["frameworks.read"]),
-  admin: new Set<Action>(["frameworks.read", "cycle.read", "audit.read", "monitoring.read"]),
+  // Donors act only on cycles shared with their organisation (checked in loadCycle), and only on what was
+  // approved: they never hold draft.read or audit.read.
+  donor: new Set<Action>(["frameworks.read", "cycle.read", "monitoring.read", "comment.write"]),
+  admin: new Set<Action>(["frameworks.read", "cycle.read", "draft.read", "audit.read", "monitoring.read"]),
 };
 
 export function can(principal: Principal, action: Action): boolean {
@@ -72,6 +77,7 @@ export function can(principal: Principal, action: Action): boolean {
  */
 export function seesCountry(principal: Principal, country: string): boolean {
   if (principal.role === "admin") return true;
+  // A donor sees a country only through a cycle shared with it, which loadCycle checks per cycle.
   if (principal.role === "donor") return false;
   return principal.country === country;
 }
@@ -112,6 +118,8 @@ function describe(action: Action): string {
       return "create a planning cycle";
     case "cycle.read":
       return "read this cycle";
+    case "draft.read":
+      return "read work in progress (drafts), only approved versions";
     case "assessment.edit":
       return "edit the needs assessment";
     case "stage.submit":

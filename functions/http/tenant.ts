@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { NotFoundError, ValidationError } from "../core/errors.js";
+import type { Store } from "../core/ports.js";
 import type { Principal } from "../core/principal.js";
 
 export const CountryCode = z
@@ -16,11 +17,16 @@ export const TenantQuery = z.strictObject({
 
 /**
  * The country a request about a cycle acts in. Coordinators, members and approvers act in their own (a `country`
- * query parameter cannot move them); admins name one; donors have no country, and since nothing is shared with them
- * yet, every cycle id answers 404 for them. A cycle id of another country is then looked up under the caller's own
- * country, so it answers 404 and reveals nothing.
+ * query parameter cannot move them); admins name one; donors act in the country of a cycle shared with their
+ * organisation, and any other cycle id answers 404 for them. A cycle id of another country is looked up under the
+ * caller's own country, so it answers 404 and reveals nothing.
  */
-export function cycleTenant(principal: Principal, requested: string | undefined, cycleId: string): string {
+export async function cycleTenant(
+  store: Pick<Store, "listSharedCycles">,
+  principal: Principal,
+  requested: string | undefined,
+  cycleId: string,
+): Promise<string> {
   switch (principal.role) {
     case "admin":
       if (!requested) {
@@ -29,8 +35,12 @@ export function cycleTenant(principal: Principal, requested: string | undefined,
         });
       }
       return requested;
-    case "donor":
-      throw new NotFoundError(`cycle ${cycleId} was not found`);
+    case "donor": {
+      const shared = principal.organisation ? await store.listSharedCycles(principal.organisation) : [];
+      const found = shared.find((ref) => ref.cycleId === cycleId);
+      if (!found) throw new NotFoundError(`cycle ${cycleId} was not found`);
+      return found.country;
+    }
     default:
       if (!principal.country) throw new NotFoundError(`cycle ${cycleId} was not found`);
       return principal.country;

@@ -76,7 +76,7 @@ export async function getAssessment(
   cycleId: string,
   filter: AssessmentFilter = {},
 ): Promise<AssessmentView> {
-  const { cycle, stages } = await loadCycle(deps, principal, country, cycleId, "cycle.read");
+  const { cycle, stages } = await loadCycle(deps, principal, country, cycleId, "draft.read");
   const entries = await deps.store.listEntries(country, cycleId);
   const byId = new Map(entries.map((e) => [e.measureId, e]));
   const items: AssessmentItem[] = [];
@@ -102,7 +102,7 @@ export async function getScores(
   country: string,
   cycleId: string,
 ): Promise<AssessmentScores> {
-  const { cycle } = await loadCycle(deps, principal, country, cycleId, "cycle.read");
+  const { cycle } = await loadCycle(deps, principal, country, cycleId, "draft.read");
   return assessmentScores(cycle, await deps.store.listEntries(country, cycleId));
 }
 

@@ -2,7 +2,7 @@ import type { StageName } from "../../../workflows/schemas.js";
 import type { CoreDeps } from "../changes.js";
 import type { Cycle } from "../cycle.js";
 import { NotFoundError } from "../errors.js";
-import { type Action, authorize } from "../permissions.js";
+import { type Action, authorize, authorizeRole } from "../permissions.js";
 import type { Principal } from "../principal.js";
 import type { Stage } from "../stage.js";
 
@@ -17,7 +17,16 @@ export async function loadCycle(
   cycleId: string,
   action: Action,
 ): Promise<{ cycle: Cycle; stages: Stage[] }> {
-  authorize(principal, action, { country, what: `cycle ${cycleId}` });
+  if (principal.role === "donor") {
+    // Shared with the donor's organisation, or it does not exist as far as the donor can tell.
+    const share = principal.organisation
+      ? await deps.store.getRecord(country, cycleId, "share", principal.organisation)
+      : undefined;
+    if (!share) throw new NotFoundError(`cycle ${cycleId} was not found`);
+    authorizeRole(principal, action);
+  } else {
+    authorize(principal, action, { country, what: `cycle ${cycleId}` });
+  }
   const found = await deps.store.getCycle(country, cycleId);
   if (!found) throw new NotFoundError(`cycle ${cycleId} was not found`);
   return found;

@@ -118,22 +118,22 @@ export function assessmentRoutes(deps: CoreDeps) {
       const principal = c.get("principal");
       const { cycleId } = c.req.valid("param");
       const { country: requested, ...filter } = c.req.valid("query");
-      const country = cycleTenant(principal, requested, cycleId);
+      const country = await cycleTenant(deps.store, principal, requested, cycleId);
       return c.json(await getAssessment(deps, principal, country, cycleId, filter), 200);
     })
     .openapi(upsert, async (c) => {
       const principal = c.get("principal");
       const { cycleId, measureId } = c.req.valid("param");
-      const country = cycleTenant(principal, c.req.valid("query").country, cycleId);
+      const country = await cycleTenant(deps.store, principal, c.req.valid("query").country, cycleId);
       return c.json(
         await upsertEntry(deps, principal, country, cycleId, measureId, c.req.valid("json")),
         200,
       );
     })
-    .openapi(bulk, (c) => {
+    .openapi(bulk, async (c) => {
       const principal = c.get("principal");
       const { cycleId } = c.req.valid("param");
-      const country = cycleTenant(principal, c.req.valid("query").country, cycleId);
+      const country = await cycleTenant(deps.store, principal, c.req.valid("query").country, cycleId);
       const body = c.req.valid("json");
       return idempotent(
         c,
@@ -151,7 +151,7 @@ export function assessmentRoutes(deps: CoreDeps) {
     .openapi(scores, async (c) => {
       const principal = c.get("principal");
       const { cycleId } = c.req.valid("param");
-      const country = cycleTenant(principal, c.req.valid("query").country, cycleId);
+      const country = await cycleTenant(deps.store, principal, c.req.valid("query").country, cycleId);
       return c.json(await getScores(deps, principal, country, cycleId), 200);
     });
 }

@@ -27,7 +27,7 @@ export function auditRoutes(deps: CoreDeps) {
     const principal = c.get("principal");
     const { cycleId } = c.req.valid("param");
     const { limit, cursor, country: requested } = c.req.valid("query");
-    const country = cycleTenant(principal, requested, cycleId);
+    const country = await cycleTenant(deps.store, principal, requested, cycleId);
     // The core has no audit use case yet; loadCycle is its one gate (tenant, role, existence) before any read.
     await loadCycle(deps, principal, country, cycleId, "audit.read");
     const page = await deps.store.listAudit(country, cycleId, { limit, ...(cursor ? { cursor } : {}) });

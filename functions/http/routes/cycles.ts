@@ -102,7 +102,7 @@ export function cycleRoutes(deps: CoreDeps) {
     .openapi(get, async (c) => {
       const principal = c.get("principal");
       const { cycleId } = c.req.valid("param");
-      const country = cycleTenant(principal, c.req.valid("query").country, cycleId);
+      const country = await cycleTenant(deps.store, principal, c.req.valid("query").country, cycleId);
       return c.json(await getCycle(deps, principal, country, cycleId), 200);
     });
 }

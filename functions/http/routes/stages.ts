@@ -45,10 +45,10 @@ const decide = createRoute({
 
 export function stageRoutes(deps: CoreDeps) {
   return newRouter()
-    .openapi(submit, (c) => {
+    .openapi(submit, async (c) => {
       const principal = c.get("principal");
       const { cycleId, stage } = c.req.valid("param");
-      const country = cycleTenant(principal, c.req.valid("query").country, cycleId);
+      const country = await cycleTenant(deps.store, principal, c.req.valid("query").country, cycleId);
       const body = c.req.valid("json");
       return idempotent(
         c,
@@ -63,10 +63,10 @@ export function stageRoutes(deps: CoreDeps) {
         (intent) => submitStage(deps, principal, country, cycleId, stage, body, intent),
       );
     })
-    .openapi(decide, (c) => {
+    .openapi(decide, async (c) => {
       const principal = c.get("principal");
       const { cycleId, stage } = c.req.valid("param");
-      const country = cycleTenant(principal, c.req.valid("query").country, cycleId);
+      const country = await cycleTenant(deps.store, principal, c.req.valid("query").country, cycleId);
       const body = c.req.valid("json");
       return idempotent(
         c,
