@@ -1,6 +1,6 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import som from "./catalogues/som-2011.1.json" with { type: "json" };
-import tip from "./catalogues/tip-2009.1.json" with { type: "json" };
 import {
   Catalogue,
   CatalogueId,
@@ -76,28 +76,53 @@ export function parseCatalogue(raw: unknown, source: string): Catalogue {
   return result.data;
 }
 
-// Statically imported so the bundler ships them with the function; parsed on first use so a cold start that never
-// touches the catalogue does not pay for it.
-const BUNDLED: readonly { source: string; raw: unknown }[] = [
-  { source: "tip-2009.1.json", raw: tip },
-  { source: "som-2011.1.json", raw: som },
-];
+/**
+ * The catalogue files: `catalogues/` beside this module in the source tree, `frameworks/catalogues/` beside a Lambda
+ * bundle (copied there by the function construct). Read as data at first use rather than bundled as code: a domain
+ * expert's correction is a data file, and every function's bundle stays smaller by the catalogues' size.
+ */
+export function catalogueDirectory(): string {
+  const candidates = [
+    new URL("./catalogues/", import.meta.url),
+    new URL("./frameworks/catalogues/", import.meta.url),
+  ];
+  const found = candidates.map((url) => fileURLToPath(url)).find((dir) => existsSync(dir));
+  if (!found) throw new Error(`no catalogue directory at ${candidates.map(String).join(" or ")}`);
+  return found;
+}
+
+function readCatalogueFiles(): { source: string; raw: unknown }[] {
+  const dir = catalogueDirectory();
+  return readdirSync(dir)
+    .filter((file) => file.endsWith(".json"))
+    .sort()
+    .map((source) => {
+      const text = readFileSync(`${dir}/${source}`, "utf8");
+      try {
+        return { source, raw: JSON.parse(text) as unknown };
+      } catch (error) {
+        throw new CatalogueError(source, [{ path: "(root)", message: `not valid JSON: ${String(error)}` }]);
+      }
+    });
+}
 
 let registry: readonly Catalogue[] | undefined;
 
 function catalogues(): readonly Catalogue[] {
-  registry ??= BUNDLED.map(({ source, raw }) => {
-    const c = parseCatalogue(raw, source);
-    // The file name is what an expert edits and reviews; it must not disagree with the content.
-    const expected = `${c.id.toLowerCase()}-${c.version}.json`;
-    if (source !== expected) {
-      throw new CatalogueError(source, [
-        { path: "(root)", message: `file holds ${c.id} ${c.version}, expected name ${expected}` },
-      ]);
-    }
-    // Shared by every caller for the life of the process: a mutation would leak into other requests.
-    return deepFreeze(c);
-  });
+  registry ??= readCatalogueFiles()
+    .map(({ source, raw }) => {
+      const c = parseCatalogue(raw, source);
+      // The file name is what an expert edits and reviews; it must not disagree with the content.
+      const expected = `${c.id.toLowerCase()}-${c.version}.json`;
+      if (source !== expected) {
+        throw new CatalogueError(source, [
+          { path: "(root)", message: `file holds ${c.id} ${c.version}, expected name ${expected}` },
+        ]);
+      }
+      // Shared by every caller for the life of the process: a mutation would leak into other requests.
+      return deepFreeze(c);
+    })
+    .sort((a, b) => a.publishedYear - b.publishedYear || compareVersions(a.version, b.version));
   return registry;
 }
 

@@ -8,9 +8,21 @@ export type StageName = z.infer<typeof StageName>;
 
 export const STAGE_ORDER: readonly StageName[] = StageName.options;
 
+/**
+ * A stage block. With `amendment` (the number of the version being made) the execution approves an amendment of a
+ * stage the cycle already passed: it ends after closing the stage instead of chaining, so the cycle stays where it
+ * is. A cycle's own position never carries `amendment`.
+ */
+export const StagePosition = z.strictObject({
+  kind: z.literal("stage"),
+  stage: StageName,
+  amendment: z.int().min(2).max(999).optional(),
+});
+export type StagePosition = z.infer<typeof StagePosition>;
+
 /** Where an execution resumes: a stage, a reporting period, or the closing of the cycle. */
 export const Position = z.discriminatedUnion("kind", [
-  z.strictObject({ kind: z.literal("stage"), stage: StageName }),
+  StagePosition,
   z.strictObject({ kind: z.literal("period"), index: z.int().min(0).max(239) }),
   z.strictObject({ kind: z.literal("close") }),
 ]);
@@ -62,16 +74,25 @@ export const DecisionOutcome = z.strictObject({
 });
 export const ReportsOutcome = z.strictObject({ complete: z.literal(true) });
 
+// `position` is optional in the stage tasks' inputs: executions started before amendments existed run their own
+// definition version to the end and do not send it. Without it, the execution is the cycle's own.
 export const StageOverdueInput = z.strictObject({
   ...CycleRef,
   stage: StageName,
   wait: z.enum(["submission", "decision"]),
   generation: z.int().min(0),
+  position: StagePosition.optional(),
 });
-export const StageOverdueOutput = z.strictObject({ next: NextExecution });
+/** `next` is null when an amendment's execution was superseded (the amendment closed, or a newer execution took over). */
+export const StageOverdueOutput = z.strictObject({ next: NextExecution.nullable() });
 
-export const CloseStageInput = z.strictObject({ ...CycleRef, stage: StageName });
-export const CloseStageOutput = z.strictObject({ next: NextExecution });
+export const CloseStageInput = z.strictObject({
+  ...CycleRef,
+  stage: StageName,
+  position: StagePosition.optional(),
+});
+/** `next` is null when an amendment was closed: nothing is chained, the cycle's own execution runs on. */
+export const CloseStageOutput = z.strictObject({ next: NextExecution.nullable() });
 
 export const PlanPeriodInput = z.strictObject({
   ...CycleRef,
@@ -120,11 +141,14 @@ export function functionArnPlaceholder(task: TaskName): string {
   return `${task.charAt(0).toUpperCase()}${task.slice(1)}FunctionArn`;
 }
 
-/** Execution names are deterministic, so StartExecution is idempotent: `<cycleId>--<position>--g<generation>`. */
+/**
+ * Execution names are deterministic, so StartExecution is idempotent: `<cycleId>--<position>--g<generation>`, the
+ * position of an amendment naming its version (`stage-assessment-amend2`): 74 characters at most, of the 80 allowed.
+ */
 export function executionName(cycleId: string, position: Position, generation: number): string {
   const at =
     position.kind === "stage"
-      ? `stage-${position.stage}`
+      ? `stage-${position.stage}${position.amendment === undefined ? "" : `-amend${position.amendment}`}`
       : position.kind === "period"
         ? `period-${position.index}`
         : "close";

@@ -41,6 +41,11 @@ export const AssessmentEntry = z.strictObject({
   agency: z.string().optional(),
   answeredBy: Actor,
   answeredAt: z.iso.datetime(),
+  /**
+   * Set on an answer copied from the previous cycle when this one was started from it: it still needs
+   * re-verification. Saving the entry again (an answer written by a person) drops it.
+   */
+  carriedOverFrom: z.strictObject({ cycleId: z.string(), answeredAt: z.iso.datetime() }).optional(),
   version: z.int().min(1),
 });
 export type AssessmentEntry = z.infer<typeof AssessmentEntry>;
@@ -67,6 +72,8 @@ export const Score = z.strictObject({
   maxSeverity: z.int(),
   severitySum: z.int(),
   byStatus: z.record(MeasureStatus, z.int()),
+  /** Answers carried over from the previous cycle that nobody has re-verified (saved again) yet. */
+  toReverify: z.int(),
 });
 export type Score = z.infer<typeof Score>;
 
@@ -91,6 +98,7 @@ export function scoreOf(
   let mandatoryGaps = 0;
   let maxSeverity = 0;
   let severitySum = 0;
+  let toReverify = 0;
   for (const m of measures) {
     const e = entries.get(m.measureId);
     if (!e) {
@@ -99,6 +107,7 @@ export function scoreOf(
       continue;
     }
     answered++;
+    if (e.carriedOverFrom) toReverify++;
     byStatus[e.status]++;
     const value = STATUS_VALUE[e.status];
     if (value !== undefined) {
@@ -122,6 +131,7 @@ export function scoreOf(
     maxSeverity,
     severitySum,
     byStatus,
+    toReverify,
   };
 }
 

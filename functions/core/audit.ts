@@ -22,6 +22,7 @@ export const AuditAction = z.enum([
   "priorities.criteria_updated",
   "priority.rated",
   "priority.decided",
+  "priority.added",
   "objective.saved",
   "objective.deleted",
   "activity.saved",
@@ -37,6 +38,8 @@ export const AuditAction = z.enum([
   "comment.added",
   "cycle.summarised",
   "cycle.successor_created",
+  "assessment.carried_over",
+  "priorities.carried_over",
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

@@ -5,6 +5,7 @@ export const NotificationKind = z.enum([
   "stage_opened",
   "stage_submitted",
   "stage_decided",
+  "period_opened",
   "reminder",
   "escalation",
   "report_comment",

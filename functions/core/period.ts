@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { PlanPeriod, ReportingCadence } from "./cycle.js";
+import { DeliveryClaim } from "./stage.js";
 
 export const PeriodState = z.enum(["scheduled", "open", "closed"]);
 
@@ -19,10 +20,16 @@ export const ReportingPeriod = z.strictObject({
   reportsComplete: z.boolean(),
   /** Lead agencies of the activities running in the period: whose reports the round waits for. */
   expectedAgencies: z.array(z.string()).default([]),
-  /** Agencies whose report was still missing at the deadline. */
+  /** Agencies whose report is stored. Written with every report, so the round's completion is decided atomically. */
+  reportedAgencies: z.array(z.string()).default([]),
+  /** Agencies whose report was still missing at the deadline (a later report does not undo the miss). */
   overdueAgencies: z.array(z.string()).default([]),
+  /** Overdue agencies the coordinator was alerted about: on the last reminder, or at once when they missed twice. */
+  escalatedAgencies: z.array(z.string()).default([]),
   reminders: z.int().min(0),
   wait: z.strictObject({ token: z.string(), registeredAt: z.iso.datetime() }).optional(),
+  /** A sender's claim on completing the reports wait, so that SendTaskSuccess goes out once per token. */
+  delivery: DeliveryClaim.optional(),
   updatedAt: z.iso.datetime(),
   version: z.int().min(1),
 });

@@ -65,6 +65,8 @@ export interface Store {
   /** Every entry of a cycle's assessment (paged internally: the calls grow with 1 MB pages, not with requests). */
   listEntries(country: string, cycleId: string): Promise<AssessmentEntry[]>;
   getPeriod(country: string, cycleId: string, index: number): Promise<ReportingPeriod | undefined>;
+  /** Every opened reporting period of a cycle, in index order, in one query. */
+  listPeriods(country: string, cycleId: string): Promise<ReportingPeriod[]>;
   listAudit(country: string, cycleId: string, page: PageRequest): Promise<Page<AuditEvent>>;
   getIdempotency(country: string, scope: string, key: string): Promise<IdempotencyRecord | undefined>;
   /** One record of a cycle by kind and id (consistent read). */

@@ -51,6 +51,8 @@ export const Stage = z.strictObject({
       reason: z.string(),
       openedAt: z.iso.datetime(),
       openedBy: z.string(),
+      /** Of the amendment's own execution: bumped when a missed deadline chains a fresh one (see the cycle's). */
+      generation: z.int().min(0).max(999),
     })
     .optional(),
   wait: StageWait.optional(),

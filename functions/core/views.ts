@@ -26,6 +26,12 @@ export const StageView = z.strictObject({
   closedAt: z.iso.datetime().optional(),
   returnReason: z.string().optional(),
   overdue: z.enum(["submission", "decision"]).optional(),
+  /** Number of the latest approved (frozen) version; absent until first approved. */
+  versionNumber: z.int().optional(),
+  /** While an approved stage is being amended: the version it will become, why, who opened it and when. */
+  amendment: z
+    .strictObject({ number: z.int(), reason: z.string(), openedAt: z.iso.datetime(), openedBy: z.string() })
+    .optional(),
   version: z.int(),
 });
 export type StageView = z.infer<typeof StageView>;
@@ -74,7 +80,18 @@ export function stageView(cycle: Cycle, stage: Stage): StageView {
       "closedAt",
       "returnReason",
       "overdue",
+      "versionNumber",
     ]),
+    ...(stage.amendment
+      ? {
+          amendment: {
+            number: stage.amendment.number,
+            reason: stage.amendment.reason,
+            openedAt: stage.amendment.openedAt,
+            openedBy: stage.amendment.openedBy,
+          },
+        }
+      : {}),
     version: stage.version,
   };
 }

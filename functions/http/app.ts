@@ -8,12 +8,18 @@ import type { Authenticator } from "./auth.js";
 import { consoleLogger, errorResponse, type Logger, notFound, onError, validationHook } from "./errors.js";
 import { docsRoutes, mountOpenApi, PUBLIC_PATHS } from "./openapi.js";
 import type { AppEnv } from "./router.js";
+import { actionPlanRoutes } from "./routes/action-plan.js";
 import { assessmentRoutes } from "./routes/assessment.js";
 import { auditRoutes } from "./routes/audit.js";
 import { cycleRoutes } from "./routes/cycles.js";
+import { donorRoutes } from "./routes/donors.js";
 import { frameworkRoutes } from "./routes/frameworks.js";
 import { healthRoutes } from "./routes/health.js";
+import { inboxRoutes } from "./routes/inbox.js";
+import { monitoringRoutes } from "./routes/monitoring.js";
+import { priorityRoutes } from "./routes/priorities.js";
 import { stageRoutes } from "./routes/stages.js";
+import { versionRoutes } from "./routes/versions.js";
 
 export const BODY_LIMIT_BYTES = 256 * 1024;
 
@@ -49,7 +55,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
         origin: (origin) => (origins.has(origin) ? origin : null),
         allowHeaders: ["Authorization", "Content-Type", "Idempotency-Key"],
         exposeHeaders: ["X-Request-Id", "Idempotent-Replayed", "Retry-After"],
-        allowMethods: ["GET", "POST", "PUT", "OPTIONS"],
+        allowMethods: ["GET", "POST", "PUT", "DELETE", "OPTIONS"],
         maxAge: 600,
       }),
     );
@@ -75,7 +81,13 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route("/cycles", cycleRoutes(deps));
   app.route("/cycles", assessmentRoutes(deps));
   app.route("/cycles", stageRoutes(deps));
+  app.route("/cycles", versionRoutes(deps));
   app.route("/cycles", auditRoutes(deps));
+  app.route("/cycles", actionPlanRoutes(deps));
+  app.route("/cycles", priorityRoutes(deps));
+  app.route("/", donorRoutes(deps));
+  app.route("/cycles", monitoringRoutes(deps));
+  app.route("/inbox", inboxRoutes(deps));
   app.route("/docs", docsRoutes(deps.docsAssetsBaseUrl));
   mountOpenApi(app);
 

@@ -11,6 +11,8 @@ import { createJwtAuthenticator } from "../http/auth.js";
 import { createDynamoStore } from "../store/dynamo-store.js";
 import { ensureTable } from "../store/table.js";
 import { createTaskHandlers } from "../workflow/tasks/index.js";
+import { clockRoutes } from "./clock-routes.js";
+import { ControllableClock, loadClockOffset, saveClockOffset } from "./controllable-clock.js";
 import { type DevIssuer, loadOrCreateDevIssuer } from "./dev-issuer.js";
 import { createLocalDynamoClient, type DynamoDbLocal, startDynamoDbLocal } from "./dynamodb-local.js";
 import { LocalWorkflowEngine } from "./local-workflow-engine.js";
@@ -31,6 +33,8 @@ export type LocalStack = {
   port: number;
   issuer: DevIssuer;
   engine: LocalWorkflowEngine;
+  /** The runtime's time: the API, the tasks and the engine's waits all read it; tests and demos move it. */
+  clock: ControllableClock;
   deps: CoreDeps;
   stop(): Promise<void>;
 };
@@ -58,7 +62,23 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       sendTaskSuccess: (token, output) => running().sendTaskSuccess(token, output),
       sendTaskFailure: (token, error, cause) => running().sendTaskFailure(token, error, cause),
     };
-    const deps: CoreDeps = { store, workflow, now: () => new Date(), newId: monotonicFactory() };
+    // A memory store starts afresh, and so does its time; stored data keeps the time it was left at.
+    const persisted = dataDir !== "memory";
+    let saving = Promise.resolve();
+    const clock = new ControllableClock({
+      offsetMs: persisted ? await loadClockOffset(stateDir) : 0,
+      ...(persisted
+        ? {
+            // Saved in order, so the file ends with the last move.
+            onChange: (offsetMs: number) => {
+              saving = saving
+                .then(() => saveClockOffset(stateDir, offsetMs))
+                .catch((e) => log(`warn: the clock's offset was not saved: ${String(e)}`));
+            },
+          }
+        : {}),
+    });
+    const deps: CoreDeps = { store, workflow, now: () => clock.now(), newId: monotonicFactory() };
     const logger = {
       info: (message: string, data?: Record<string, unknown>) =>
         log(`${message}${data ? ` ${JSON.stringify(data)}` : ""}`),
@@ -67,7 +87,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       error: (message: string, data?: Record<string, unknown>) =>
         log(`error: ${message}${data ? ` ${JSON.stringify(data)}` : ""}`),
     };
-    engine = new LocalWorkflowEngine({ tasks: createTaskHandlers(deps, logger), logger });
+    engine = new LocalWorkflowEngine({ tasks: createTaskHandlers(deps, logger), logger, clock });
     const live = engine;
     const running = () => live;
 
@@ -91,6 +111,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         jwks: issuer.jwks,
       }),
     });
+    // Local only: createApp (what Lambda serves) never mounts the clock.
+    app.route("/local", clockRoutes(clock));
     const started = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
       const s = serve({ fetch: app.fetch, port: options.port ?? 3000, hostname: "127.0.0.1" }, () =>
         resolve(s),
@@ -106,6 +128,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       port,
       issuer,
       engine: live,
+      clock,
       deps,
       async stop() {
         if (stopped) return;

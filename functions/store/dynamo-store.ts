@@ -26,6 +26,7 @@ import {
   idempotencyKey,
   inboxPartition,
   OUTBOX_QUEUE,
+  PERIOD_PREFIX,
   periodKey,
   recordKey,
   recordPrefix,
@@ -163,6 +164,14 @@ export function createDynamoStore({ client, tableName, now = () => new Date() }:
     async getPeriod(country, cycleId, index) {
       const item = await get(periodKey(country, cycleId, index));
       return item && fromItem("period", item);
+    },
+
+    async listPeriods(country, cycleId) {
+      const items = await queryAll({
+        ...partitionQuery(cyclePartition(country, cycleId), PERIOD_PREFIX),
+        ConsistentRead: true,
+      });
+      return items.map((item) => fromItem("period", item));
     },
 
     async listAudit(country, cycleId, request) {

@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
@@ -120,6 +121,11 @@ function traceActively(scope: Construct, fn: lambda.Function, role: iam.Role): v
   fn.node.addDependency(policy);
 }
 
+/** Every function reads the framework catalogues at run time (frameworks/index.ts): they ship beside each bundle. */
+const CATALOGUE_FILES = readdirSync(join(PROJECT_ROOT, "frameworks/catalogues"))
+  .filter((file) => file.endsWith(".json"))
+  .map((file) => `frameworks/catalogues/${file}`);
+
 function bundledCode(props: PlannerFunctionProps): lambda.Code {
   return lambda.Code.fromAsset(PROJECT_ROOT, {
     // The hash of the bundle, not of the sources: also lets synth skip hashing the repository when bundling is off.
@@ -130,7 +136,10 @@ function bundledCode(props: PlannerFunctionProps): lambda.Code {
       local: new LocalEsbuild({
         entry: join(PROJECT_ROOT, props.entry),
         external: RUNTIME_PROVIDED_MODULES,
-        copy: (props.runtimeFiles ?? []).map((file) => ({ from: join(PROJECT_ROOT, file), to: file })),
+        copy: [...CATALOGUE_FILES, ...(props.runtimeFiles ?? [])].map((file) => ({
+          from: join(PROJECT_ROOT, file),
+          to: file,
+        })),
       }),
     },
   });

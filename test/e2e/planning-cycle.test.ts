@@ -171,6 +171,7 @@ describe("a planning cycle through the needs assessment, on the local stack", ()
       "stage.decision_recorded",
       "stage.approved",
       "stage.closed",
+      "version.frozen",
       "stage.opened",
     ]);
   });

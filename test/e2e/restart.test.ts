@@ -90,10 +90,11 @@ describe("restarting the local runtime in the middle of an approval", () => {
     );
     const actions = audit.body.items.map((e) => e.action);
     expect(actions).toContain("cycle.resumed");
-    expect(actions.slice(-4)).toEqual([
+    expect(actions.slice(-5)).toEqual([
       "stage.decision_recorded",
       "stage.approved",
       "stage.closed",
+      "version.frozen",
       "stage.opened",
     ]);
   });

@@ -147,4 +147,19 @@ describe("the API function's bundle", () => {
     expect(response.statusCode).toBe(401);
     expect(response.body).toMatch(/custom:country: Invalid/);
   });
+
+  it("reads the framework catalogues shipped beside it", () => {
+    const response = invoke(
+      join(assetDir, "index.mjs"),
+      httpEvent("/frameworks", {
+        sub: "u-1",
+        token_use: "id",
+        "cognito:groups": "[coordinator]",
+        "custom:country": "KEN",
+      }),
+    );
+
+    expect(response.statusCode).toBe(200);
+    expect(JSON.parse(response.body).items.map((c: { id: string }) => c.id)).toEqual(["TIP", "SOM"]);
+  });
 });

@@ -39,7 +39,8 @@ describe("cdk-nag AWS Solutions gate", () => {
       ),
     ).toEqual([]);
     expect(report.success).toBe(true);
-  });
+    // A full synth with CloudFormation's template validator takes 5-12 s on 2 busy cores.
+  }, 60_000);
 
   it("gives every acknowledgement a written reason", () => {
     const acknowledged = acknowledgements(app);

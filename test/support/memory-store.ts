@@ -143,6 +143,14 @@ export class MemoryStore implements Store {
     return copy(this.items.period.get([country, cycleId, index].join("|")));
   }
 
+  async listPeriods(country: string, cycleId: string) {
+    return copy(
+      [...this.items.period.values()]
+        .filter((p) => p.country === country && p.cycleId === cycleId)
+        .sort((a, b) => a.index - b.index),
+    );
+  }
+
   async listAudit(country: string, cycleId: string, request: PageRequest): Promise<Page<AuditEvent>> {
     const events = this.audit.get([country, cycleId].join("|")) ?? [];
     return copy(page(events, request, `audit|${country}|${cycleId}`));

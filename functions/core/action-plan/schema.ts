@@ -52,7 +52,11 @@ export const Indicator = z.strictObject({
   unit: z.string(),
   /** A count of people or cases: subject to small-cell suppression outside government. */
   isCount: z.boolean(),
-  baseline: z.strictObject({ value: z.number(), year: z.int().min(1990).max(2100) }),
+  /**
+   * Absent while the baseline is still being established (a common state while drafting); the submission rules
+   * require it, so every indicator of a submitted or approved plan has one.
+   */
+  baseline: z.strictObject({ value: z.number(), year: z.int().min(1990).max(2100) }).optional(),
   targets: z.array(z.strictObject({ year: z.int().min(1990).max(2100), value: z.number() })),
   disaggregation: z.array(DisaggregationDimension),
   meansOfVerification: z.string(),

@@ -1,9 +1,15 @@
-import { frozen, NOTHING_TO_OPEN, type StageContent } from "../stage-content.js";
+import { frozen, type StageContent } from "../stage-content.js";
+import { openPriorities } from "./open.js";
+import { assertPrioritiesSubmittable } from "./rules.js";
 
 /** Priorities: candidates from the assessment's gaps, scored, ranked and decided. */
 export const prioritiesContent: StageContent = {
-  onOpen: NOTHING_TO_OPEN,
-  async assertSubmittable() {},
+  onOpen: openPriorities,
+
+  async assertSubmittable(deps, cycle) {
+    assertPrioritiesSubmittable(await deps.store.listRecords(cycle.country, cycle.id, "priority"));
+  },
+
   async snapshot(deps, cycle) {
     const [settings, priorities] = await Promise.all([
       deps.store.listRecords(cycle.country, cycle.id, "prioritySettings"),

@@ -48,6 +48,8 @@ export const Priority = z.strictObject({
   ratings: z.record(z.string(), z.int().min(1).max(3)),
   /** Brought over from the previous cycle's unmet priorities. */
   carriedOver: z.boolean(),
+  /** Set when the coordinator added the candidate by hand (a measure the assessment did not find lacking). */
+  added: z.strictObject({ by: Actor, at: z.iso.datetime() }).optional(),
   decision: z
     .strictObject({ outcome: PriorityOutcome, reason: z.string(), by: Actor, at: z.iso.datetime() })
     .optional(),

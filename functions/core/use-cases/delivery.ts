@@ -1,6 +1,7 @@
 import type { StageName, WaitKind } from "../../../workflows/schemas.js";
 import type { CoreDeps } from "../changes.js";
 import { VersionConflictError, WorkflowTaskGoneError } from "../errors.js";
+import type { Write } from "../ports.js";
 import { type Stage, satisfiedWaitOutput } from "../stage.js";
 
 export type StageRef = { country: string; cycleId: string; stage: StageName };
@@ -13,102 +14,150 @@ export type DeliveryResult =
 const CLAIM_TTL_MS = 60_000;
 const MAX_ATTEMPTS = 5;
 
+type Waiting = { version: number; wait?: { token: string }; delivery?: { token: string; claimedAt: string } };
+
 /**
- * Completes the workflow's wait on a stage if what it waits for has happened. Safe to call from anywhere, any
- * number of times, concurrently: the API after a submission or decision, the task that registers a wait, the
- * reconciler. A conditional claim on the stage item makes sure only one caller sends SendTaskSuccess for a token.
- *
- * Throws WorkflowTaskGoneError when the token is stale (the wait is then forgotten and the outbox kept, so the next
- * registered wait picks the outcome up) and ServiceUnavailableError when the workflow service is unavailable (the
- * claim is released and the outbox kept for the reconciler).
+ * An item the workflow waits on through a stored task token (a stage, a reporting period): how to read and write
+ * it, and what its wait is owed. One mechanism delivers every kind of wait exactly once.
  */
-export async function deliver(deps: CoreDeps, ref: StageRef): Promise<DeliveryResult> {
+export type WaitSlot<T extends Waiting> = {
+  read(): Promise<T | undefined>;
+  /** Bookkeeping write, conditional on the version read. */
+  write(item: T, expectedVersion: number): Write;
+  /** The wait kind and what SendTaskSuccess carries, once what the wait is for has happened. */
+  owed(item: T): { kind: WaitKind; output: Record<string, unknown> } | undefined;
+  /** Clears what a confirmed delivery settles besides the wait and the claim (e.g. an outbox marker). */
+  delivered?(item: T, kind: WaitKind): void;
+};
+
+/**
+ * Completes the workflow's wait on an item if what it waits for has happened. Safe to call from anywhere, any
+ * number of times, concurrently: the API after the awaited change, the task that registers a wait, the reconciler.
+ * A conditional claim on the item makes sure only one caller sends SendTaskSuccess for a token.
+ *
+ * Throws WorkflowTaskGoneError when the token is stale (the wait is then forgotten, so the next registered wait
+ * picks the outcome up from the data) and ServiceUnavailableError when the workflow service is unavailable (the
+ * claim is released for a later attempt).
+ */
+export async function deliverOnce<T extends Waiting>(
+  deps: CoreDeps,
+  slot: WaitSlot<T>,
+): Promise<DeliveryResult> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const stage = await deps.store.getStage(ref.country, ref.cycleId, ref.stage);
-    const wait = stage?.wait;
-    if (!stage || !wait) return { delivered: false, reason: "workflow_not_waiting" };
-    const output = satisfiedWaitOutput(stage, wait.kind);
-    if (!output) return { delivered: false, reason: "nothing_to_deliver" };
+    const item = await slot.read();
+    const wait = item?.wait;
+    if (!item || !wait) return { delivered: false, reason: "workflow_not_waiting" };
+    const owed = slot.owed(item);
+    if (!owed) return { delivered: false, reason: "nothing_to_deliver" };
     const now = deps.now();
     if (
-      stage.delivery?.token === wait.token &&
-      now.getTime() - Date.parse(stage.delivery.claimedAt) < CLAIM_TTL_MS
+      item.delivery?.token === wait.token &&
+      now.getTime() - Date.parse(item.delivery.claimedAt) < CLAIM_TTL_MS
     ) {
       return { delivered: false, reason: "in_progress" };
     }
-    const claimed: Stage = {
-      ...stage,
+    const claimed: T = {
+      ...item,
       delivery: { token: wait.token, claimedAt: now.toISOString() },
-      version: stage.version + 1,
+      version: item.version + 1,
     };
-    if (!(await tryWrite(deps, claimed, stage.version))) continue;
+    if (!(await tryWrite(deps, slot.write(claimed, item.version)))) continue;
 
     try {
-      await deps.workflow.sendTaskSuccess(wait.token, output);
+      await deps.workflow.sendTaskSuccess(wait.token, owed.output);
     } catch (error) {
       const tokenGone = error instanceof WorkflowTaskGoneError;
-      await settle(deps, ref, wait.token, (s) => {
+      await settle(deps, slot, wait.token, (s) => {
         delete s.delivery;
         if (tokenGone) delete s.wait;
       });
       throw error;
     }
-    await settle(deps, ref, wait.token, (s) => {
+    await settle(deps, slot, wait.token, (s) => {
       delete s.delivery;
       delete s.wait;
-      if (s.outbox?.kind === wait.kind) delete s.outbox;
+      slot.delivered?.(s, owed.kind);
     });
-    return { delivered: true, wait: wait.kind };
+    return { delivered: true, wait: owed.kind };
   }
   return { delivered: false, reason: "contended" };
 }
 
 /**
- * Stores the task token of the workflow's new wait on the stage (replacing any older one: the newest execution is
+ * Stores the task token of the workflow's new wait on the item (replacing any older one: the newest execution is
  * the live one), then delivers at once if the awaited thing already happened, e.g. after a restart.
  */
-export async function registerStageWait(
+export async function registerWaitOn<T extends Waiting>(
+  deps: CoreDeps,
+  slot: WaitSlot<T>,
+  withWait: (item: T, registeredAt: string) => T,
+  what: string,
+): Promise<DeliveryResult> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const item = await slot.read();
+    if (!item) throw new Error(`${what} does not exist`);
+    const next: T = { ...withWait(item, deps.now().toISOString()), version: item.version + 1 };
+    delete next.delivery;
+    if (await tryWrite(deps, slot.write(next, item.version))) return deliverOnce(deps, slot);
+  }
+  throw new VersionConflictError(`could not register the wait on ${what}: it kept changing`);
+}
+
+function stageSlot(deps: CoreDeps, ref: StageRef): WaitSlot<Stage> {
+  return {
+    read: () => deps.store.getStage(ref.country, ref.cycleId, ref.stage),
+    write: (item, expectedVersion) => ({ entity: "stage", item, expectedVersion }),
+    owed: (stage) => {
+      if (!stage.wait) return undefined;
+      const output = satisfiedWaitOutput(stage, stage.wait.kind);
+      return output && { kind: stage.wait.kind, output };
+    },
+    delivered: (stage, kind) => {
+      if (stage.outbox?.kind === kind) delete stage.outbox;
+    },
+  };
+}
+
+/** Completes the workflow's wait on a stage once its submission or decision is stored (see deliverOnce). */
+export function deliver(deps: CoreDeps, ref: StageRef): Promise<DeliveryResult> {
+  return deliverOnce(deps, stageSlot(deps, ref));
+}
+
+/** Stores the token of the workflow's new wait on a stage and delivers at once if it is already owed. */
+export function registerStageWait(
   deps: CoreDeps,
   ref: StageRef,
   wait: WaitKind,
   token: string,
 ): Promise<DeliveryResult> {
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const stage = await deps.store.getStage(ref.country, ref.cycleId, ref.stage);
-    if (!stage) throw new Error(`stage ${ref.stage} of cycle ${ref.cycleId} does not exist`);
-    const next: Stage = {
-      ...stage,
-      wait: { kind: wait, token, registeredAt: deps.now().toISOString() },
-      version: stage.version + 1,
-    };
-    delete next.delivery;
-    if (await tryWrite(deps, next, stage.version)) return deliver(deps, ref);
-  }
-  throw new VersionConflictError(
-    `could not register the ${wait} wait on ${ref.stage}: the stage kept changing`,
+  return registerWaitOn(
+    deps,
+    stageSlot(deps, ref),
+    (stage, registeredAt) => ({ ...stage, wait: { kind: wait, token, registeredAt } }),
+    `the ${wait} wait of stage ${ref.stage} of cycle ${ref.cycleId}`,
   );
 }
 
-async function settle(
+async function settle<T extends Waiting>(
   deps: CoreDeps,
-  ref: StageRef,
+  slot: WaitSlot<T>,
   token: string,
-  apply: (s: Stage) => void,
+  apply: (item: T) => void,
 ): Promise<void> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const stage = await deps.store.getStage(ref.country, ref.cycleId, ref.stage);
+    const item = await slot.read();
     // Someone registered a newer wait meanwhile: our token's bookkeeping is already gone.
-    if (!stage || stage.delivery?.token !== token) return;
-    const next: Stage = { ...stage, version: stage.version + 1 };
+    if (!item || item.delivery?.token !== token) return;
+    const next: T = { ...item, version: item.version + 1 };
     apply(next);
-    if (await tryWrite(deps, next, stage.version)) return;
+    if (await tryWrite(deps, slot.write(next, item.version))) return;
   }
 }
 
 /** Bookkeeping write (no audit event: it changes no state a person sees). False when the version moved on. */
-async function tryWrite(deps: CoreDeps, item: Stage, expectedVersion: number): Promise<boolean> {
+async function tryWrite(deps: CoreDeps, write: Write): Promise<boolean> {
   try {
-    await deps.store.commit({ writes: [{ entity: "stage", item, expectedVersion }], events: [] });
+    await deps.store.commit({ writes: [write], events: [] });
     return true;
   } catch (error) {
     if (error instanceof VersionConflictError) return false;

@@ -4,6 +4,7 @@ import type { Cycle } from "../cycle.js";
 import { DomainError, VersionConflictError } from "../errors.js";
 import type { CycleRef } from "../ports.js";
 import { workflowActor } from "../principal.js";
+import { amendmentExecutions } from "../versions/amendment-workflow.js";
 import { type DeliveryResult, deliver } from "./delivery.js";
 
 export type ResumeReport = {
@@ -66,6 +67,9 @@ async function resumeCycle(deps: CoreDeps, ref: CycleRef): Promise<string | unde
       generation: next.generation,
     });
     await deps.workflow.startExecution(execution);
+    // Amendments in progress run executions of their own, started again at their stored generation.
+    for (const amendment of amendmentExecutions(next, found.stages))
+      await deps.workflow.startExecution(amendment);
     return execution.name;
   }
   throw new VersionConflictError(`cycle ${ref.cycleId} kept changing while being resumed`);
@@ -116,6 +120,8 @@ export async function ensureWorkflows(deps: CoreDeps): Promise<{ started: number
           generation: cycle.generation,
         }),
       );
+      for (const amendment of amendmentExecutions(cycle, found.stages))
+        await deps.workflow.startExecution(amendment);
       started++;
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;

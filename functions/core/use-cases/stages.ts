@@ -4,6 +4,7 @@ import { DecisionKind, evaluate } from "../approval.js";
 import { addDays, auditEvent, type CoreDeps, change, isoNow } from "../changes.js";
 import type { Cycle } from "../cycle.js";
 import { ForbiddenError, RuleViolationError, StateConflictError } from "../errors.js";
+import { ministryInbox, notificationWrites } from "../notifications.js";
 import type { IdempotencyIntent } from "../ports.js";
 import { actorOf, type Principal } from "../principal.js";
 import { currentDecisions, isEditable, type Stage } from "../stage.js";
@@ -94,8 +95,23 @@ async function recordSubmission(
   };
   delete next.overdue;
   const result: StageActionResult = { stage: stageView(cycle, next) };
+  const title = name.replace("_", " ");
   await deps.store.commit({
-    writes: [{ entity: "stage", item: next, expectedVersion: stage.version }],
+    writes: [
+      { entity: "stage", item: next, expectedVersion: stage.version },
+      ...notificationWrites(
+        deps,
+        {
+          country,
+          cycleId,
+          kind: "stage_submitted",
+          subject: `The ${title} is submitted for your approval`,
+          body: `"${cycle.title}": the ${title} was submitted (round ${next.round}); please approve it or return it with a reason by ${next.decisionDueAt?.slice(0, 10)}.`,
+          at,
+        },
+        cycle.approvalPolicies[name].ministries.map(ministryInbox),
+      ),
+    ],
     events: [
       auditEvent(deps, at, {
         country,
@@ -234,8 +250,26 @@ async function recordDecision(
     );
   }
   const result: StageActionResult = { stage: stageView(cycle, next) };
+  const decided =
+    verdict.outcome === "pending"
+      ? []
+      : notificationWrites(
+          deps,
+          {
+            country,
+            cycleId,
+            kind: "stage_decided",
+            subject: `The ${name.replace("_", " ")} was ${verdict.outcome}`,
+            body:
+              verdict.outcome === "approved"
+                ? `"${cycle.title}": the ${name.replace("_", " ")} was approved under the rule ${ruleText(cycle, name)} (round ${stage.round}).`
+                : `"${cycle.title}": ${ministry} returned the ${name.replace("_", " ")} (round ${stage.round}): ${input.reason ?? ""}`,
+            at,
+          },
+          ["coordinator"],
+        );
   await deps.store.commit({
-    writes: [{ entity: "stage", item: next, expectedVersion: stage.version }],
+    writes: [{ entity: "stage", item: next, expectedVersion: stage.version }, ...decided],
     events,
     ...withIdempotency(idempotency, result, at),
   });

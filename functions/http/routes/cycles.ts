@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { CoreDeps } from "../../core/changes.js";
 import { CycleId } from "../../core/cycle.js";
+import { DonorCycleSummary, DonorCycleView } from "../../core/donors/donor-views.js";
 import { CreateCycleInput, createCycle, getCycle, listCycles } from "../../core/use-cases/cycles.js";
 import { CycleSummary, CycleView } from "../../core/views.js";
 import { IdempotencyHeaders, idempotent } from "../idempotency.js";
@@ -21,6 +22,9 @@ export const CycleParams = z.strictObject({
   cycleId: withOpenApi(CycleId, { example: "01JD3ZQ7X4B8N6T2W5Y9C0E1F3" }),
 });
 const CycleViewSchema = withOpenApi(CycleView, "CycleView");
+// A donor's token gets the donor's picture of a cycle: what was approved and where it stands, nothing more.
+const DonorCycleViewSchema = withOpenApi(DonorCycleView, "DonorCycleView");
+const DonorCycleSummarySchema = withOpenApi(DonorCycleSummary, "DonorCycleSummary");
 
 const create = createRoute({
   method: "post",
@@ -44,11 +48,14 @@ const list = createRoute({
   method: "get",
   path: "/",
   tags: ["cycles"],
-  summary: "The cycles of the caller's country, newest first",
+  summary: "The cycles of the caller's country, newest first (for a donor: the cycles shared with it)",
   security: secured,
   request: { query: PageQuery.extend(TenantQuery.shape) },
   responses: {
-    200: json(pageOf(withOpenApi(CycleSummary, "CycleSummary")), "A page of cycles"),
+    200: json(
+      pageOf(z.union([withOpenApi(CycleSummary, "CycleSummary"), DonorCycleSummarySchema])),
+      "A page of cycles",
+    ),
     400: errors[400],
     403: errors[403],
     ...authErrors,
@@ -59,11 +66,12 @@ const get = createRoute({
   method: "get",
   path: "/{cycleId}",
   tags: ["cycles"],
-  summary: "A cycle with its stages: their state, who must still sign, deadlines",
+  summary:
+    "A cycle with its stages: their state, who must still sign, deadlines (for a donor: approved versions only)",
   security: secured,
   request: { params: CycleParams, query: TenantQuery },
   responses: {
-    200: json(CycleViewSchema, "The cycle"),
+    200: json(z.union([CycleViewSchema, DonorCycleViewSchema]), "The cycle"),
     400: errors[400],
     403: errors[403],
     404: errors[404],

@@ -1,7 +1,7 @@
 import { RegisterWaitInput } from "../../../workflows/schemas.js";
 import type { CoreDeps } from "../../core/changes.js";
-import { ServiceUnavailableError, VersionConflictError, WorkflowTaskGoneError } from "../../core/errors.js";
-import type { ReportingPeriod } from "../../core/period.js";
+import { ServiceUnavailableError, WorkflowTaskGoneError } from "../../core/errors.js";
+import { registerReportsWait } from "../../core/monitoring/reports-wait.js";
 import { type DeliveryResult, registerStageWait } from "../../core/use-cases/delivery.js";
 
 export type WaitLogger = { warn(message: string, data?: Record<string, unknown>): void };
@@ -17,12 +17,13 @@ export async function registerWait(
   logger?: WaitLogger,
 ): Promise<DeliveryResult | { registered: true }> {
   const input = RegisterWaitInput.parse(raw);
-  if (input.wait === "reports") {
-    if (input.periodIndex === undefined) throw new Error("a reports wait needs periodIndex");
-    return registerReportsWait(deps, { ...input, periodIndex: input.periodIndex });
-  }
-  if (!input.stage) throw new Error(`a ${input.wait} wait needs a stage`);
   try {
+    if (input.wait === "reports") {
+      if (input.periodIndex === undefined) throw new Error("a reports wait needs periodIndex");
+      const ref = { country: input.country, cycleId: input.cycleId, periodIndex: input.periodIndex };
+      return await registerReportsWait(deps, ref, input.token);
+    }
+    if (!input.stage) throw new Error(`a ${input.wait} wait needs a stage`);
     return await registerStageWait(
       deps,
       { country: input.country, cycleId: input.cycleId, stage: input.stage },
@@ -30,38 +31,15 @@ export async function registerWait(
       input.token,
     );
   } catch (error) {
-    // The token is stored; a delivery that failed now is retried by the reconciler, so the wait itself stands.
+    // The token is stored; a delivery that failed now is retried (a stage's by the reconciler, a period's when its
+    // deadline passes and remindReports finds the round complete), so the wait itself stands.
     if (error instanceof ServiceUnavailableError || error instanceof WorkflowTaskGoneError) {
-      logger?.warn("wait registered, immediate delivery deferred", { error: error.name, stage: input.stage });
+      logger?.warn("wait registered, immediate delivery deferred", {
+        error: error.name,
+        ...(input.stage ? { stage: input.stage } : { periodIndex: input.periodIndex }),
+      });
       return { registered: true };
     }
     throw error;
   }
-}
-
-async function registerReportsWait(
-  deps: CoreDeps,
-  input: { country: string; cycleId: string; periodIndex: number; token: string },
-): Promise<{ registered: true }> {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const period = await deps.store.getPeriod(input.country, input.cycleId, input.periodIndex);
-    if (!period) throw new Error(`period ${input.periodIndex} of cycle ${input.cycleId} was never opened`);
-    const next: ReportingPeriod = {
-      ...period,
-      wait: { token: input.token, registeredAt: deps.now().toISOString() },
-      version: period.version + 1,
-    };
-    try {
-      await deps.store.commit({
-        writes: [{ entity: "period", item: next, expectedVersion: period.version }],
-        events: [],
-      });
-    } catch (error) {
-      if (error instanceof VersionConflictError) continue;
-      throw error;
-    }
-    if (period.reportsComplete) await deps.workflow.sendTaskSuccess(input.token, { complete: true });
-    return { registered: true };
-  }
-  throw new VersionConflictError(`could not register the reports wait on period ${input.periodIndex}`);
 }

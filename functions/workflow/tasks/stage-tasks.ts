@@ -10,9 +10,12 @@ import {
 } from "../../../workflows/schemas.js";
 import { addDays, auditEvent, type CoreDeps, change, isoNow } from "../../core/changes.js";
 import type { Cycle } from "../../core/cycle.js";
+import { notificationWrites } from "../../core/notifications.js";
 import { workflowActor } from "../../core/principal.js";
 import type { Stage } from "../../core/stage.js";
 import { STAGE_CONTENTS } from "../../core/stage-contents.js";
+import { amendmentOverdue, closeAmendment } from "../../core/versions/amendment-workflow.js";
+import { freezeStage } from "../../core/versions/freeze.js";
 import { findStage, loadForTask, waitSeconds } from "./context.js";
 
 /**
@@ -36,7 +39,22 @@ export async function openStage(deps: CoreDeps, raw: unknown) {
     };
     const content = await STAGE_CONTENTS[input.stage].onOpen(deps, cycle, at);
     await deps.store.commit({
-      writes: [{ entity: "stage", item: opened, expectedVersion: stage.version }, ...content.writes],
+      writes: [
+        { entity: "stage", item: opened, expectedVersion: stage.version },
+        ...content.writes,
+        ...notificationWrites(
+          deps,
+          {
+            country: cycle.country,
+            cycleId: cycle.id,
+            kind: "stage_opened",
+            subject: `The ${input.stage.replace("_", " ")} stage is open`,
+            body: `"${cycle.title}": the ${input.stage.replace("_", " ")} stage is open for drafting; submit it by ${opened.submissionDueAt?.slice(0, 10)}.`,
+            at,
+          },
+          ["coordinator"],
+        ),
+      ],
       events: [
         auditEvent(deps, at, {
           country: cycle.country,
@@ -64,12 +82,16 @@ export async function openStage(deps: CoreDeps, raw: unknown) {
 /**
  * A callback wait timed out. If the stage's deadline really passed while it still waits on the same thing, it is
  * marked overdue (visible in the API and the audit trail). Either way a fresh execution takes over at the same
- * position, so no execution outlives Step Functions' one-year limit.
+ * position, so no execution outlives Step Functions' one-year limit. An amendment's execution is handed over
+ * without touching the cycle (see amendmentOverdue).
  */
-export async function stageOverdue(deps: CoreDeps, raw: unknown): Promise<{ next: NextExecution }> {
+export async function stageOverdue(deps: CoreDeps, raw: unknown): Promise<{ next: NextExecution | null }> {
   const input = StageOverdueInput.parse(raw);
   const { cycle, stages } = await loadForTask(deps, input.country, input.cycleId);
   const stage = findStage(stages, input.stage);
+  const amendment = input.position?.amendment;
+  if (amendment !== undefined)
+    return { next: await amendmentOverdue(deps, cycle, stage, { ...input, amendment }) };
   const now = deps.now();
   const at = now.toISOString();
   const due = input.wait === "submission" ? stage.submissionDueAt : stage.decisionDueAt;
@@ -119,33 +141,60 @@ export async function stageOverdue(deps: CoreDeps, raw: unknown): Promise<{ next
   };
 }
 
-/** Closes an approved stage and moves the cycle on: to the next stage, or to the first reporting period. */
-export async function closeStage(deps: CoreDeps, raw: unknown): Promise<{ next: NextExecution }> {
+/**
+ * Closes an approved stage, freezing it as version 1, and moves the cycle on: to the next stage, or to the first
+ * reporting period. Stage, version and cycle are written in one transaction, so a retry finds the stage closed and
+ * freezes nothing twice. An amendment's execution closes the amendment instead and chains nothing (next: null).
+ */
+export async function closeStage(deps: CoreDeps, raw: unknown): Promise<{ next: NextExecution | null }> {
   const input = CloseStageInput.parse(raw);
   const { cycle, stages } = await loadForTask(deps, input.country, input.cycleId);
   const stage = findStage(stages, input.stage);
+  const amendment = input.position?.amendment;
+  if (amendment !== undefined) {
+    await closeAmendment(deps, cycle, stage, amendment);
+    return { next: null };
+  }
   const position = positionAfter(input.stage);
   if (stage.state !== "approved") throw new Error(`stage ${input.stage} is ${stage.state}, not approved`);
   if (!stage.closedAt) {
     const at = isoNow(deps);
-    const closed: Stage = { ...stage, closedAt: at, updatedAt: at, version: stage.version + 1 };
+    const number = (stage.versionNumber ?? 0) + 1;
+    const frozen = await freezeStage(deps, cycle, stage, number, at);
+    const closed: Stage = {
+      ...stage,
+      closedAt: at,
+      versionNumber: number,
+      updatedAt: at,
+      version: stage.version + 1,
+    };
     const moved: Cycle = { ...cycle, position, generation: 0, updatedAt: at, version: cycle.version + 1 };
+    const actor = workflowActor("closeStage");
     await deps.store.commit({
       writes: [
         { entity: "stage", item: closed, expectedVersion: stage.version },
         { entity: "cycle", item: moved, expectedVersion: cycle.version },
+        frozen.write,
       ],
       events: [
         auditEvent(deps, at, {
           country: cycle.country,
           cycleId: cycle.id,
-          actor: workflowActor("closeStage"),
+          actor,
           action: "stage.closed",
           summary: `${input.stage} closed; the cycle moves to ${describePosition(position)}`,
           changes: [
             change("stage", `${cycle.id}/${input.stage}`, stage, closed),
             change("cycle", cycle.id, cycle, moved),
           ],
+        }),
+        auditEvent(deps, at, {
+          country: cycle.country,
+          cycleId: cycle.id,
+          actor,
+          action: "version.frozen",
+          summary: `${input.stage} frozen as version ${number} (${frozen.version.content.items} items)`,
+          changes: [frozen.change],
         }),
       ],
     });

@@ -139,6 +139,39 @@ describe("planning-cycle.asl.json", () => {
     expect(text).not.toMatch(/"QueryLanguage"|"Assign"|"Arguments"|"Output"|\{%/);
   });
 
+  it("ends an amendment's execution after closing its stage: CloseStage reaches StartNext only through a choice on next", () => {
+    const { States } = loadDefinition();
+
+    expect(States.CloseStage).toMatchObject({
+      ResultSelector: { "next.$": "$.Payload.next" },
+      ResultPath: "$.chain",
+      Next: "Chain",
+    });
+    expect(States.Chain).toMatchObject({
+      Type: "Choice",
+      Choices: [{ Variable: "$.chain.next", IsNull: true, Next: "NothingToChain" }],
+      Default: "ChainNext",
+    });
+    expect(States.NothingToChain).toEqual({ Type: "Succeed" });
+    expect(States.ChainNext).toMatchObject({
+      Type: "Pass",
+      Parameters: { "name.$": "$.chain.next.name", "input.$": "$.chain.next.input" },
+      ResultPath: "$.next",
+      Next: "StartNext",
+    });
+  });
+
+  it("hands the stage tasks the whole position, so they can tell an amendment's execution from the cycle's", () => {
+    const { States } = loadDefinition();
+
+    for (const name of ["CloseStage", "SubmissionOverdue", "DecisionOverdue"]) {
+      expect(States[name], name).toMatchObject({
+        Parameters: { Payload: { "stage.$": "$.position.stage", "position.$": "$.position" } },
+        Next: "Chain",
+      });
+    }
+  });
+
   it("chains the next execution of the same state machine by name", () => {
     expect(loadDefinition().States.StartNext).toMatchObject({
       Resource: "arn:aws:states:::states:startExecution",

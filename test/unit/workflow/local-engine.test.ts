@@ -10,6 +10,7 @@ import {
   executionName,
   nextExecution,
   type Position,
+  type StagePosition,
   TASKS,
   type TaskName,
 } from "../../../workflows/schemas.js";
@@ -79,13 +80,16 @@ function chained(cycleInput: ExecutionInput) {
 
 function defaultAnswer(task: TaskName, payload: Record<string, unknown>): unknown {
   const stage = payload.stage as "assessment" | "priorities" | "action_plan";
+  const position = payload.position as StagePosition | undefined;
   switch (task) {
     case "openStage":
       return { submissionTimeoutSeconds: 30 * DAY_SECONDS, decisionTimeoutSeconds: 30 * DAY_SECONDS };
     case "closeStage":
+      // As the real task: an amendment's execution chains nothing.
+      if (position?.amendment !== undefined) return { next: null };
       return chained(input({ kind: "stage", stage: stage === "assessment" ? "priorities" : "action_plan" }));
     case "stageOverdue":
-      return chained(input({ kind: "stage", stage }, Number(payload.generation) + 1));
+      return chained(input(position ?? { kind: "stage", stage }, Number(payload.generation) + 1));
     case "planPeriod":
       return { opensAt: new Date(Date.now() - 60_000).toISOString(), reportsTimeoutSeconds: 1 };
     case "remindReports": {
@@ -142,8 +146,14 @@ describe("a stage", () => {
       wait: "submission",
       stage: "assessment",
     });
-    expect(fake.calls[3]?.input).toEqual({ country: "KEN", cycleId: CYCLE, stage: "assessment" });
-    expect(done.transitions).toBe(8); // ResumeAt OpenStage AwaitSubmission AwaitDecision Decided CloseStage StartNext Done
+    expect(fake.calls[3]?.input).toEqual({
+      country: "KEN",
+      cycleId: CYCLE,
+      stage: "assessment",
+      position: { kind: "stage", stage: "assessment" },
+    });
+    // ResumeAt OpenStage AwaitSubmission AwaitDecision Decided CloseStage Chain ChainNext StartNext Done
+    expect(done.transitions).toBe(10);
     expect((await fake.call("openStage", { stage: "priorities" })).input.generation).toBe(0);
   });
 
@@ -163,8 +173,8 @@ describe("a stage", () => {
     expect(second).not.toBe(first);
     expect(fake.count("openStage")).toBe(2); // this stage, then the chained priorities stage
     expect(fake.count("closeStage")).toBe(1);
-    // One stage with one return: 11 states entered; far from any history limit (no polling).
-    expect(done.transitions).toBe(11);
+    // One stage with one return: 13 states entered; far from any history limit (no polling).
+    expect(done.transitions).toBe(13);
     expect(done.events).toBeLessThan(100);
   });
 
@@ -182,6 +192,7 @@ describe("a stage", () => {
       stage: "assessment",
       wait: "submission",
       generation: 0,
+      position: { kind: "stage", stage: "assessment" },
     });
     await wf.waitFor(assessmentName, "SUCCEEDED");
     await wf.waitFor(executionName(CYCLE, assessment.position, 1), "RUNNING");
@@ -227,6 +238,79 @@ describe("a stage", () => {
     await wf.sendTaskFailure(await fake.token("submission"), "ReconcileFailed", "stage item missing");
 
     await expect(wf.waitFor(assessmentName, "FAILED")).resolves.toMatchObject({ error: "ReconcileFailed" });
+  });
+});
+
+describe("an amendment's execution", () => {
+  const amendment = input({ kind: "stage", stage: "action_plan", amendment: 2 });
+  const amendmentName = executionName(CYCLE, amendment.position, 0);
+
+  it("takes the stage through submission and approval, closes it and ends without chaining", async () => {
+    const fake = fakeTasks();
+    const wf = start(fake);
+
+    await wf.startExecution(nextExecution(amendment));
+    await wf.sendTaskSuccess(await fake.token("submission"), { submitted: true, round: 2 });
+    await wf.sendTaskSuccess(await fake.token("decision"), { outcome: "approved", round: 2 });
+
+    const done = await wf.waitFor(amendmentName, "SUCCEEDED");
+    expect(amendmentName).toBe(`${CYCLE}--stage-action_plan-amend2--g0`);
+    expect((await fake.call("closeStage")).input).toEqual({
+      country: "KEN",
+      cycleId: CYCLE,
+      stage: "action_plan",
+      position: { kind: "stage", stage: "action_plan", amendment: 2 },
+    });
+    // ResumeAt OpenStage AwaitSubmission AwaitDecision Decided CloseStage Chain NothingToChain: no StartNext.
+    expect(done.transitions).toBe(8);
+    expect(wf.executions().map((e) => e.name)).toEqual([amendmentName]);
+  });
+
+  it("goes back to drafting when returned, as a first approval does", async () => {
+    const fake = fakeTasks();
+    const wf = start(fake);
+
+    await wf.startExecution(nextExecution(amendment));
+    await wf.sendTaskSuccess(await fake.token("submission"), { submitted: true, round: 2 });
+    await wf.sendTaskSuccess(await fake.token("decision"), { outcome: "returned", round: 2 });
+    await wf.sendTaskSuccess(await fake.token("submission", 2), { submitted: true, round: 3 });
+    await wf.sendTaskSuccess(await fake.token("decision", 2), { outcome: "approved", round: 3 });
+
+    await wf.waitFor(amendmentName, "SUCCEEDED");
+    expect(fake.count("closeStage")).toBe(1);
+    expect(wf.executions()).toHaveLength(1);
+  });
+
+  it("hands a missed deadline over to the amendment's next generation, never to the cycle's own execution", async () => {
+    const fake = fakeTasks({ openStage: () => ({ submissionTimeoutSeconds: 1, decisionTimeoutSeconds: 1 }) });
+    const wf = start(fake);
+
+    await wf.startExecution(nextExecution(amendment));
+
+    expect((await fake.call("stageOverdue")).input).toMatchObject({
+      position: amendment.position,
+      generation: 0,
+    });
+    await wf.waitFor(amendmentName, "SUCCEEDED");
+    await wf.waitFor(executionName(CYCLE, amendment.position, 1), "RUNNING");
+    expect(wf.executions().map((e) => e.name)).toEqual([
+      amendmentName,
+      executionName(CYCLE, amendment.position, 1),
+    ]);
+  });
+
+  it("ends when the missed deadline's task answers that nothing is to be chained (a superseded execution)", async () => {
+    const fake = fakeTasks({
+      openStage: () => ({ submissionTimeoutSeconds: 1, decisionTimeoutSeconds: 1 }),
+      stageOverdue: () => ({ next: null }),
+    });
+    const wf = start(fake);
+
+    await wf.startExecution(nextExecution(amendment));
+
+    await wf.waitFor(amendmentName, "SUCCEEDED");
+    expect(fake.count("stageOverdue")).toBe(1);
+    expect(wf.executions()).toHaveLength(1);
   });
 });
 
