@@ -1,10 +1,11 @@
 import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import { ensureWorkflows, reconcileDeliveries } from "../core/use-cases/resume.js";
-import { createRuntime, instrument } from "./runtime.js";
+import { createRuntime, instrument, readEnv } from "./runtime.js";
+import { sfnWorkflow } from "./sfn.js";
 
 // Runs on a schedule: re-sends stored outcomes the workflow never confirmed (outbox markers) and starts, by their
 // deterministic names, executions that should be running but never started. Both are idempotent.
-const runtime = createRuntime();
+const runtime = createRuntime(readEnv(), sfnWorkflow);
 
 export const handler = instrument(runtime, "reconcile", async () => {
   const deliveries = await reconcileDeliveries(runtime.deps);

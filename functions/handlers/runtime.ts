@@ -2,14 +2,13 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import { Tracer } from "@aws-lambda-powertools/tracer";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { SFNClient } from "@aws-sdk/client-sfn";
 import type { Context } from "aws-lambda";
 import { monotonicFactory } from "ulid";
 import { z } from "zod";
 import type { TaskName } from "../../workflows/schemas.js";
 import type { CoreDeps } from "../core/changes.js";
+import type { WorkflowPort } from "../core/ports.js";
 import { createDynamoStore } from "../store/dynamo-store.js";
-import { SfnWorkflow } from "../workflow/sfn-workflow.js";
 import { createTaskHandlers } from "../workflow/tasks/index.js";
 
 // The wiring every Lambda shares: environment, SDK clients (created once per container, traced), Powertools, the
@@ -45,17 +44,32 @@ export type Runtime = {
   deps: CoreDeps;
 };
 
+/** How a function reaches Step Functions; only the functions that complete waits or start executions have one. */
+export type WorkflowFactory = (tracer: Tracer, env: Env) => WorkflowPort;
+
+/**
+ * The workflow port of the tasks that never call Step Functions (their roles may not either): importing no SFN
+ * client keeps their cold start and bundle free of it. Calling it is a wiring bug, reported as such.
+ */
+export const noWorkflow: WorkflowFactory = () => {
+  const refuse = async (): Promise<never> => {
+    throw new Error(
+      "this function has no access to Step Functions: wire it with sfnWorkflow (handlers/sfn.ts)",
+    );
+  };
+  return { startExecution: refuse, sendTaskSuccess: refuse, sendTaskFailure: refuse };
+};
+
 /** Called once per container, at import time: everything here is reused by every invocation. */
-export function createRuntime(env: Env = readEnv()): Runtime {
+export function createRuntime(env: Env = readEnv(), workflow: WorkflowFactory = noWorkflow): Runtime {
   const serviceName = env.POWERTOOLS_SERVICE_NAME;
   const logger = new Logger({ serviceName });
   const metrics = new Metrics({ serviceName, namespace: "FfaPlanner" });
   const tracer = new Tracer({ serviceName });
   const dynamo = tracer.captureAWSv3Client(new DynamoDBClient({}));
-  const sfn = tracer.captureAWSv3Client(new SFNClient({}));
   const deps: CoreDeps = {
     store: createDynamoStore({ client: dynamo, tableName: env.TABLE_NAME }),
-    workflow: new SfnWorkflow({ client: sfn, stateMachineArn: env.STATE_MACHINE_ARN }),
+    workflow: workflow(tracer, env),
     now: () => new Date(),
     newId: monotonicFactory(),
   };

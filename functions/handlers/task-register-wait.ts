@@ -1,3 +1,5 @@
-import { createTaskHandler } from "./runtime.js";
+import { createRuntime, createTaskHandler, readEnv } from "./runtime.js";
+import { sfnWorkflow } from "./sfn.js";
 
-export const handler = createTaskHandler("registerWait");
+// The one task that completes waits itself (a resumed execution whose awaited event already happened).
+export const handler = createTaskHandler("registerWait", createRuntime(readEnv(), sfnWorkflow));
