@@ -15,7 +15,8 @@ export const IdempotencyHeaders = z.object({
   "idempotency-key": IdempotencyKey.optional().openapi({
     description:
       "Makes a retry safe: the same key with the same body replays the first answer (Idempotent-Replayed: true); " +
-      "with another body it answers 422.",
+      "with another body it answers 422; while a request with the same key is handled at the same moment, 409 " +
+      "idempotency_key_in_use (retry it to read the first request's answer).",
     example: "01JD3ZQ7X4-create-cycle",
   }),
 });
@@ -46,9 +47,27 @@ type Options<S extends z.ZodType, Code extends ContentfulStatusCode> = {
 };
 
 /**
+ * The errors a twin's committed effect causes in a request that ran beside it: the key taken, the version it read
+ * moved on, the state it needs gone. Any other error is the request's own answer and stands, notably one that
+ * follows its own commit (the workflow not taking the outcome): the record found then is its own.
+ */
+const TWIN_SYMPTOMS = new Set([
+  "IdempotencyError",
+  "VersionConflictError",
+  "StateConflictError",
+  "RuleViolationError",
+]);
+
+function mayBeTwinsEffect(error: unknown): boolean {
+  return error instanceof Error && TWIN_SYMPTOMS.has(error.name);
+}
+
+/**
  * Runs a POST at most once per Idempotency-Key. Without a key the use case simply runs. With one: a stored answer
  * for the same body is replayed, one for another body is a 422, and otherwise the use case gets an intent and writes
- * the record in the same transaction as its effect. A concurrent twin that committed first is replayed too.
+ * the record in the same transaction as its effect. Of two requests with one key handled at the same moment, the one
+ * that commits first answers; the other answers 409 idempotency_key_in_use, whatever it failed with (the key taken,
+ * the version it read gone, "already decided"): those are symptoms of its twin's effect, not errors of their own.
  */
 export async function idempotent<S extends z.ZodType, Code extends ContentfulStatusCode>(
   c: Context<AppEnv>,
@@ -60,29 +79,38 @@ export async function idempotent<S extends z.ZodType, Code extends ContentfulSta
 
   const scope = `${c.get("principal").sub} ${c.req.method} ${c.req.path}`;
   const hash = requestHash(options.body);
-  const replay = async () => {
+  const stored = async () => {
     const record = await store.getIdempotency(country, scope, key);
-    if (!record) return undefined;
-    if (record.requestHash !== hash) {
+    if (record && record.requestHash !== hash) {
       throw new IdempotencyError(
         "idempotency_key_reused",
         `Idempotency-Key ${key} was already used with a different request body; use a new key for a new request`,
       );
     }
-    if (record.status !== status) throw new Error(`idempotency record ${key} holds status ${record.status}`);
-    c.header("Idempotent-Replayed", "true");
-    return c.json(schema.parse(record.response), status);
+    return record;
   };
 
-  const earlier = await replay();
-  if (earlier) return earlier;
+  const earlier = await stored();
+  if (earlier) {
+    if (earlier.status !== status)
+      throw new Error(`idempotency record ${key} holds status ${earlier.status}`);
+    c.header("Idempotent-Replayed", "true");
+    return c.json(schema.parse(earlier.response), status);
+  }
   try {
     return c.json(await run({ country, scope, key, requestHash: hash, status }), status);
   } catch (error) {
-    if (error instanceof IdempotencyError && error.code === "idempotency_key_in_use") {
-      const winner = await replay();
-      if (winner) return winner;
-    }
-    throw error;
+    if (!mayBeTwinsEffect(error)) throw error;
+    // A failed lookup here must not hide the request's own error.
+    const twin = await stored().catch((lookup: unknown) => {
+      if (lookup instanceof IdempotencyError) throw lookup;
+      return undefined;
+    });
+    if (!twin) throw error;
+    throw new IdempotencyError(
+      "idempotency_key_in_use",
+      `Idempotency-Key ${key} is used by another request with the same body that was handled at the same moment ` +
+        "and committed first; retry this request with the same key to read its answer",
+    );
   }
 }

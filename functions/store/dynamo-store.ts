@@ -35,7 +35,7 @@ import {
 } from "./keys.js";
 import { INDEXES, KEY, TTL_ATTRIBUTE } from "./table.js";
 import { buildTransaction } from "./transaction.js";
-import { translateError } from "./translate-errors.js";
+import { isTransientCancellation, translateError } from "./translate-errors.js";
 
 export { MAX_TRANSACTION_ITEMS } from "./transaction.js";
 
@@ -226,12 +226,18 @@ export function createDynamoStore({ client, tableName, now = () => new Date() }:
     async commit(changes) {
       const { actions, targets } = buildTransaction(tableName, changes, nowSeconds());
       if (actions.length === 0) return;
-      try {
-        // The SDK fills ClientRequestToken once per call, so its own retries of a transaction that did commit
-        // succeed again instead of failing their version conditions against the first attempt.
-        await client.send(new TransactWriteItemsCommand({ TransactItems: actions }));
-      } catch (error) {
-        throw translateError(error, targets);
+      for (let attempt = 1; ; attempt++) {
+        try {
+          // The SDK fills ClientRequestToken once per call, so its own retries of a transaction that did commit
+          // succeed again instead of failing their version conditions against the first attempt.
+          await client.send(new TransactWriteItemsCommand({ TransactItems: actions }));
+          return;
+        } catch (error) {
+          if (attempt >= TRANSACTION_ATTEMPTS || !isTransientCancellation(error)) {
+            throw translateError(error, targets);
+          }
+          await backOff(attempt);
+        }
       }
     },
 
@@ -251,6 +257,14 @@ export function createDynamoStore({ client, tableName, now = () => new Date() }:
       });
     },
   };
+}
+
+/** Sends of a transaction cancelled for contention or throttling (see isTransientCancellation). */
+const TRANSACTION_ATTEMPTS = 4;
+
+// Full jitter over 25, 50, 100 ms: racing writers spread out instead of meeting again.
+function backOff(attempt: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * 2 ** (attempt - 1)));
 }
 
 // The key says which kind a record is; an item of another kind under it is corruption, not a caller's mistake.

@@ -23,6 +23,18 @@ const UNAVAILABLE = new Set([
   "ServiceUnavailableException",
 ]);
 
+/**
+ * A transaction DynamoDB cancelled only because another transaction held one of its items at that moment, or
+ * because it throttled an item: nothing of it was written, every condition is evaluated again when it is sent
+ * again, and the SDK does not retry a cancellation itself (AWS leaves that to the caller). A failed condition is an
+ * answer, not a fault, so a cancellation with one is never transient.
+ */
+export function isTransientCancellation(error: unknown): boolean {
+  if (!(error instanceof TransactionCanceledException)) return false;
+  const codes = (error.CancellationReasons ?? []).map((r) => r.Code ?? "None").filter((c) => c !== "None");
+  return codes.length > 0 && codes.every((c) => c === "TransactionConflict" || UNAVAILABLE.has(c));
+}
+
 /** Turns an SDK error into the domain error callers handle; `targets` names the actions of a failed transaction. */
 export function translateError(error: unknown, targets: readonly Target[] = []): unknown {
   if (error instanceof TransactionCanceledException) {
@@ -86,18 +98,20 @@ function keyInUse(record: IdempotencyRecord): IdempotencyError {
   );
 }
 
+// Reached once the store's own retries ran out: the items are contended, nothing was written, and the same request
+// is likely to pass in a moment, so it is a 503 with Retry-After (a 409 would tell the client to reload for nothing).
 function transactionConflict(target: Target | undefined, cause: Error): Error {
   if (target?.kind === "idempotency") return keyInUse(target.record);
-  const named =
+  const what =
     target?.kind === "write"
-      ? { entity: target.write.entity, key: domainKey(target.write) }
+      ? `the ${target.write.entity} ${domainKey(target.write)}`
       : target?.kind === "check"
-        ? { entity: "stage", key: `${target.check.cycleId}/${target.check.stage}` }
-        : {};
-  const what = "entity" in named ? `the ${named.entity} ${named.key}` : "an item of this change";
-  return new VersionConflictError(
-    `${what} was being changed by another request at the same moment: reload it and try again`,
-    named,
+        ? `the stage ${target.check.cycleId}/${target.check.stage}`
+        : "an item of this change";
+  return new ServiceUnavailableError(
+    `${what} kept being changed by other requests at the same moment (TransactionConflict); nothing was saved: ` +
+      "try again in a few seconds",
+    RETRY_AFTER_SECONDS,
     { cause },
   );
 }

@@ -1,6 +1,6 @@
 import type { StageName, WaitKind } from "../../../workflows/schemas.js";
 import type { CoreDeps } from "../changes.js";
-import { VersionConflictError, WorkflowTaskGoneError } from "../errors.js";
+import { ServiceUnavailableError, VersionConflictError, WorkflowTaskGoneError } from "../errors.js";
 import type { Write } from "../ports.js";
 import { type Stage, satisfiedWaitOutput } from "../stage.js";
 
@@ -71,7 +71,7 @@ export async function deliverOnce<T extends Waiting>(
         delete s.delivery;
         if (tokenGone) delete s.wait;
       });
-      throw error;
+      throw keptForLater(error);
     }
     await settle(deps, slot, wait.token, (s) => {
       delete s.delivery;
@@ -136,6 +136,28 @@ export function registerStageWait(
     (stage, registeredAt) => ({ ...stage, wait: { kind: wait, token, registeredAt } }),
     `the ${wait} wait of stage ${ref.stage} of cycle ${ref.cycleId}`,
   );
+}
+
+/**
+ * The caller's change is stored whatever the send answered: say so, or a client told 409 or 503 would repeat a
+ * decision that is already recorded. The outcome reaches the workflow later, from the outbox.
+ */
+function keptForLater(error: unknown): unknown {
+  if (error instanceof WorkflowTaskGoneError) {
+    return new WorkflowTaskGoneError(
+      error.reason,
+      `${error.message}. The change is saved: the workflow picks it up when it next waits on this step; do not repeat it`,
+      { ...error.details, saved: true },
+    );
+  }
+  if (error instanceof ServiceUnavailableError) {
+    return new ServiceUnavailableError(
+      `${error.message}. The change is saved and is sent to the workflow again automatically; do not repeat it`,
+      error.retryAfterSeconds,
+      { cause: error },
+    );
+  }
+  return error;
 }
 
 async function settle<T extends Waiting>(

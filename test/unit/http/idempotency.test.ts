@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { WorkflowTaskGoneError } from "../../../functions/core/errors.js";
+import { registerStageWait } from "../../../functions/core/use-cases/delivery.js";
 import { canonicalJson, requestHash } from "../../../functions/http/idempotency.js";
 import { createHarness, fillAssessment, type Harness, newCycleBody } from "./harness.js";
 
@@ -32,7 +34,7 @@ describe("Idempotency-Key", () => {
     expect(h.workflow.starts).toHaveLength(1);
   });
 
-  it("replays the winner to a twin that lost the race between its lookup and its commit", async () => {
+  it("answers 409 idempotency_key_in_use to a twin that lost the race between its lookup and its commit", async () => {
     const winner = await create("twins");
     // The twin looked before the winner committed: its lookup found nothing, its commit finds the key in use.
     const lookup = h.store.getIdempotency.bind(h.store);
@@ -41,12 +43,76 @@ describe("Idempotency-Key", () => {
 
     const twin = await create("twins");
 
-    expect(lookups).toBe(2);
-    expect(twin.status).toBe(201);
-    expect(twin.body).toEqual(winner.body);
-    expect(twin.headers.get("idempotent-replayed")).toBe("true");
+    expect(twin.status).toBe(409);
+    expect(twin.body.code).toBe("idempotency_key_in_use");
+    expect(twin.body.message).toContain("retry this request with the same key to read its answer");
     expect(h.store.commits).toHaveLength(1);
     expect(h.workflow.starts).toHaveLength(1);
+    // Retried as the message says, the twin reads the winner's answer.
+    const retry = await create("twins");
+    expect(retry.status).toBe(201);
+    expect(retry.body).toEqual(winner.body);
+    expect(retry.headers.get("idempotent-replayed")).toBe("true");
+  });
+
+  it("answers 409 idempotency_key_in_use, not already_decided, to a twin decision that ran after the winner", async () => {
+    const cycleId = String((await create("cycle-for-twins")).body.id);
+    await fillAssessment(h, cycleId);
+    await h.call("POST", `/cycles/${cycleId}/stages/assessment/submit`, { as: "coordinator", body: {} });
+    const decide = () =>
+      h.call("POST", `/cycles/${cycleId}/stages/assessment/decisions`, {
+        as: "justice",
+        body: { decision: "approve" },
+        headers: { "Idempotency-Key": "justice-twins" },
+      });
+    const winner = await decide();
+    // The twin's lookup raced the winner's commit; its use case then finds the ministry already decided.
+    const lookup = h.store.getIdempotency.bind(h.store);
+    let lookups = 0;
+    h.store.getIdempotency = (...args) => (lookups++ === 0 ? Promise.resolve(undefined) : lookup(...args));
+
+    const twin = await decide();
+
+    expect(winner.status).toBe(200);
+    expect(twin.status).toBe(409);
+    expect(twin.body.code).toBe("idempotency_key_in_use");
+  });
+
+  it("keeps its own answer when the workflow refuses the outcome after the request's own commit", async () => {
+    const cycleId = String((await create("cycle-with-gone-token")).body.id);
+    await fillAssessment(h, cycleId);
+    await registerStageWait(
+      h.deps,
+      { country: "KEN", cycleId, stage: "assessment" },
+      "submission",
+      "token-x",
+    );
+    h.workflow.failNext("sendTaskSuccess", new WorkflowTaskGoneError("TaskTimedOut", "the wait timed out"));
+    const submit = () =>
+      h.call("POST", `/cycles/${cycleId}/stages/assessment/submit`, {
+        as: "coordinator",
+        body: {},
+        headers: { "Idempotency-Key": "submit-once" },
+      });
+
+    const first = await submit();
+    const retry = await submit();
+
+    expect(first.status).toBe(409);
+    expect(first.body.code).toBe("workflow_task_gone");
+    expect(retry.status).toBe(200);
+    expect(retry.body).toMatchObject({ stage: { state: "submitted" } });
+  });
+
+  it("keeps the request's own error when no twin stored an answer", async () => {
+    const cycleId = String((await create("cycle-alone")).body.id);
+    const res = await h.call("POST", `/cycles/${cycleId}/stages/assessment/submit`, {
+      as: "coordinator",
+      body: {},
+      headers: { "Idempotency-Key": "submit-too-early" },
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.code).not.toMatch(/^idempotency/);
   });
 
   it("treats the same body with its keys in another order as the same request", async () => {

@@ -143,7 +143,23 @@ describe("a cancelled transaction", () => {
     expect((error as IdempotencyError).code).toBe("idempotency_key_in_use");
   });
 
-  it("turns a concurrent transaction on one of its items into a version conflict naming that item", async () => {
+  it("sends a transaction cancelled by a concurrent one again, and succeeds when the item is free", async () => {
+    const conflict = cancelled(
+      none,
+      { Code: "TransactionConflict", Message: "Transaction is ongoing" },
+      none,
+      none,
+    );
+    ddb.on(TransactWriteItemsCommand).rejectsOnce(conflict).rejectsOnce(conflict).resolves({});
+
+    await store.commit(saveAnswer);
+
+    const sent = ddb.commandCalls(TransactWriteItemsCommand).map((c) => c.args[0].input.TransactItems);
+    expect(sent).toHaveLength(3);
+    expect(sent[2]).toEqual(sent[0]);
+  });
+
+  it("answers ServiceUnavailableError naming the contended item once its attempts ran out", async () => {
     ddb
       .on(TransactWriteItemsCommand)
       .rejects(
@@ -152,20 +168,31 @@ describe("a cancelled transaction", () => {
 
     const error = await failureOf(store.commit(saveAnswer));
 
-    expect(error).toBeInstanceOf(VersionConflictError);
-    expect((error as VersionConflictError).details).toEqual({
-      entity: "stage",
-      key: `${ref.cycleId}/assessment`,
-    });
+    expect(error).toBeInstanceOf(ServiceUnavailableError);
+    expect((error as ServiceUnavailableError).retryAfterSeconds).toBe(2);
+    expect((error as Error).message).toMatch(
+      /^the stage .+\/assessment kept being changed by other requests/,
+    );
+    expect(ddb.commandCalls(TransactWriteItemsCommand)).toHaveLength(4);
   });
 
-  it("turns a throttled item into ServiceUnavailableError", async () => {
+  it("never sends a transaction again when a condition failed", async () => {
+    ddb
+      .on(TransactWriteItemsCommand)
+      .rejects(cancelled(failed({ ...entry, version: 4 }), { Code: "TransactionConflict" }, none, none));
+
+    expect(await failureOf(store.commit(saveAnswer))).toBeInstanceOf(VersionConflictError);
+    expect(ddb.commandCalls(TransactWriteItemsCommand)).toHaveLength(1);
+  });
+
+  it("turns a throttled item into ServiceUnavailableError once its attempts ran out", async () => {
     ddb.on(TransactWriteItemsCommand).rejects(cancelled(none, { Code: "ThrottlingError" }, none, none));
 
     const error = await failureOf(store.commit(saveAnswer));
 
     expect(error).toBeInstanceOf(ServiceUnavailableError);
     expect((error as ServiceUnavailableError).retryAfterSeconds).toBe(2);
+    expect(ddb.commandCalls(TransactWriteItemsCommand)).toHaveLength(4);
   });
 
   it("rethrows a cancellation it cannot explain unchanged", async () => {
