@@ -1,6 +1,7 @@
 import { defineConfig } from "vitest/config";
 
-// Three suites: unit (pure and mocked, fast), integration (DynamoDB Local), e2e (the whole local stack over HTTP).
+// Four suites: unit (pure and mocked, fast), integration (DynamoDB Local), e2e (the whole local stack over HTTP),
+// browser (the pages in Chromium against the local stack).
 export default defineConfig({
   test: {
     setupFiles: ["./test/setup/polyfills.ts"],
@@ -25,6 +26,17 @@ export default defineConfig({
           name: "e2e",
           include: ["test/e2e/**/*.test.ts"],
           testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        // The pages in Debian's Chromium (playwright-core) against the whole local stack.
+        test: {
+          name: "browser",
+          include: ["test/browser/**/*.test.ts"],
+          testTimeout: 180_000,
           hookTimeout: 120_000,
           fileParallelism: false,
         },

@@ -61,6 +61,7 @@ export function addPlannerStacks(app: App, options: PlannerOptions = {}): Planne
     store: data.store,
     userPool: identity.userPool,
     client: identity.client,
+    hostedUiUrl: identity.hostedUiUrl,
     bus: events.bus,
     stateMachineArn: workflow.workflow.stateMachine.stateMachineArn,
   });
@@ -69,7 +70,12 @@ export function addPlannerStacks(app: App, options: PlannerOptions = {}): Planne
     description: "ffa-planner: alarms and their topic",
     stateMachine: workflow.workflow.stateMachine,
     httpApi: api.httpApi,
-    functions: { Api: api.handler, Reconciler: workflow.reconciler, ...prefixed("Task", workflow.tasks) },
+    functions: {
+      Api: api.handler,
+      Web: api.web,
+      Reconciler: workflow.reconciler,
+      ...prefixed("Task", workflow.tasks),
+    },
     table: data.store.table,
     alarmEmail: options.alarmEmail,
   });

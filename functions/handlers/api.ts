@@ -1,13 +1,13 @@
 import { handle } from "hono/aws-lambda";
-import { createApp } from "../http/app.js";
+import { createApiApp } from "../http/api-app.js";
 import { createApiGatewayAuthenticator } from "../http/auth.js";
 import { createRuntime, instrument, readEnv } from "./runtime.js";
 import { sfnWorkflow } from "./sfn.js";
 
-// The HTTP API's Lambda: the same Hono app as `npm start`, with identity taken from the claims API Gateway's JWT
-// authorizer already verified.
+// The JSON API's Lambda: the Hono app of `npm start` without the pages and the exports (they run in the web
+// Lambda, functions/handlers/web.ts), with identity taken from the claims API Gateway's JWT authorizer verified.
 const runtime = createRuntime(readEnv(), sfnWorkflow);
-const app = createApp({
+const app = createApiApp({
   ...runtime.deps,
   authenticate: createApiGatewayAuthenticator(),
   logger: runtime.logger,

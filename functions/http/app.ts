@@ -1,97 +1,24 @@
-import { OpenAPIHono } from "@hono/zod-openapi";
-import { bodyLimit } from "hono/body-limit";
-import { cors } from "hono/cors";
-import { requestId } from "hono/request-id";
-import { secureHeaders } from "hono/secure-headers";
-import type { CoreDeps } from "../core/changes.js";
-import type { Authenticator } from "./auth.js";
-import { consoleLogger, errorResponse, type Logger, notFound, onError, validationHook } from "./errors.js";
-import { docsRoutes, mountOpenApi, PUBLIC_PATHS } from "./openapi.js";
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import { type AppDeps, type AppExtension, createApiApp } from "./api-app.js";
+import type { WebConfig } from "./pages/session.js";
 import type { AppEnv } from "./router.js";
-import { actionPlanRoutes } from "./routes/action-plan.js";
-import { assessmentRoutes } from "./routes/assessment.js";
-import { auditRoutes } from "./routes/audit.js";
-import { cycleRoutes } from "./routes/cycles.js";
-import { donorRoutes } from "./routes/donors.js";
-import { frameworkRoutes } from "./routes/frameworks.js";
-import { healthRoutes } from "./routes/health.js";
-import { inboxRoutes } from "./routes/inbox.js";
-import { monitoringRoutes } from "./routes/monitoring.js";
-import { priorityRoutes } from "./routes/priorities.js";
-import { stageRoutes } from "./routes/stages.js";
-import { versionRoutes } from "./routes/versions.js";
+import { exportRoutes } from "./routes/exports.js";
+import { isWebPath, webRoutes } from "./web.js";
 
-export const BODY_LIMIT_BYTES = 256 * 1024;
+export { type AppDeps, type AppExtension, BODY_LIMIT_BYTES } from "./api-app.js";
 
-export type AppDeps = CoreDeps & {
-  authenticate: Authenticator;
-  /** Where the docs page loads Swagger UI's CSS and JS from; default `/docs/assets`, served by this app. */
-  docsAssetsBaseUrl?: string;
-  /** Browser origins allowed to call the API cross-origin; default none (same-origin only). */
-  corsOrigins?: readonly string[];
-  logger?: Logger;
-};
-
-function isPublic(path: string): boolean {
-  return PUBLIC_PATHS.some((p) => path === p || (p === "/docs" && path.startsWith("/docs/")));
-}
-
-/** The one HTTP API: the same app runs behind API Gateway in Lambda and on @hono/node-server locally. */
-export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
-  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  const origins = new Set(deps.corsOrigins ?? []);
-
-  app.use(requestId());
-  // API answers are data, never pages: forbid everything unless a page (the docs) sets its own policy.
-  app.use(
-    secureHeaders({
-      contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
-      overwrite: false,
-    }),
-  );
-  if (origins.size > 0) {
-    app.use(
-      cors({
-        origin: (origin) => (origins.has(origin) ? origin : null),
-        allowHeaders: ["Authorization", "Content-Type", "Idempotency-Key"],
-        exposeHeaders: ["X-Request-Id", "Idempotent-Replayed", "Retry-After"],
-        allowMethods: ["GET", "POST", "PUT", "DELETE", "OPTIONS"],
-        maxAge: 600,
-      }),
-    );
-  }
-  app.use(
-    bodyLimit({
-      maxSize: BODY_LIMIT_BYTES,
-      onError: () =>
-        errorResponse(413, {
-          code: "payload_too_large",
-          message: `body: larger than ${BODY_LIMIT_BYTES / 1024} KB; send large assessments in bulk requests of at most 50 entries`,
-          details: { maxBytes: BODY_LIMIT_BYTES },
-        }),
-    }),
-  );
-  app.use(async (c, next) => {
-    if (!isPublic(c.req.path)) c.set("principal", await deps.authenticate(c));
-    await next();
-  });
-
-  app.route("/", healthRoutes);
-  app.route("/frameworks", frameworkRoutes);
-  app.route("/cycles", cycleRoutes(deps));
-  app.route("/cycles", assessmentRoutes(deps));
-  app.route("/cycles", stageRoutes(deps));
-  app.route("/cycles", versionRoutes(deps));
-  app.route("/cycles", auditRoutes(deps));
-  app.route("/cycles", actionPlanRoutes(deps));
-  app.route("/cycles", priorityRoutes(deps));
-  app.route("/", donorRoutes(deps));
-  app.route("/cycles", monitoringRoutes(deps));
-  app.route("/inbox", inboxRoutes(deps));
-  app.route("/docs", docsRoutes(deps.docsAssetsBaseUrl));
-  mountOpenApi(app);
-
-  app.notFound(notFound);
-  app.onError(onError(deps.logger ?? consoleLogger));
-  return app;
+/**
+ * The whole product in one Hono app: the JSON API, the exports and imports, and (given a web config) the pages.
+ * `npm start` and the tests serve this; on AWS the API's Lambda runs `createApiApp` alone and this runs in the web
+ * Lambda, so that the API's cold start carries neither the pages nor the spreadsheet library.
+ */
+export function createApp(deps: AppDeps & { web?: WebConfig }): OpenAPIHono<AppEnv> {
+  const extensions: AppExtension[] = [{ mount: (app) => app.route("/cycles", exportRoutes(deps)) }];
+  const web = deps.web;
+  if (web)
+    extensions.unshift({
+      ownsAuth: isWebPath,
+      mount: (app) => app.route("/", webRoutes(deps, web, deps.logger)),
+    });
+  return createApiApp(deps, extensions);
 }

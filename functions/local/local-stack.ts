@@ -50,7 +50,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const tableName = options.tableName ?? "ffa-planner";
 
   const dynamo: DynamoDbLocal = await startDynamoDbLocal(dataDir === "memory" ? {} : { dbPath: dataDir });
-  const client = createLocalDynamoClient(dynamo.endpoint);
+  // A data folder must survive a kill: wait for DynamoDB Local's commits (see createLocalDynamoClient).
+  const client = createLocalDynamoClient(dynamo.endpoint, { durableTransactions: dataDir !== "memory" });
   let engine: LocalWorkflowEngine | undefined;
   let server: ReturnType<typeof serve> | undefined;
   try {
@@ -110,6 +111,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         audience: issuer.audience,
         jwks: issuer.jwks,
       }),
+      // The pages, with the persona chooser at /sign-in: local mode only, never in Lambda.
+      web: { mode: "local", issuer },
     });
     // Local only: createApp (what Lambda serves) never mounts the clock.
     app.route("/local", clockRoutes(clock));

@@ -21,6 +21,7 @@ try {
 console.log(`
 ffa-planner is running.
 
+  Web pages    ${stack.url}/app  (sign in as any persona at ${stack.url}/sign-in)
   API          ${stack.url}
   API docs     ${stack.url}/docs
   OpenAPI      ${stack.url}/openapi.json

@@ -14,6 +14,31 @@ import type { PlannerTable } from "../constructs/planner-table.js";
 /** The only routes without the JWT authorizer: liveness and the API's own documentation (functions/http/openapi.ts). */
 export const PUBLIC_ROUTES = ["/health", "/docs", "/docs/{proxy+}", "/openapi.json"] as const;
 
+/**
+ * The web pages (functions/http/web.ts WEB_PREFIXES): no JWT authorizer, because a browser sends a session cookie,
+ * not a bearer token; the app verifies that cookie (the same Cognito ID token, against the pool's keys) on every page
+ * and its CSRF token on every form post, and answers a page without a session with a redirect to /sign-in.
+ */
+export const WEB_ROUTES = [
+  "/",
+  "/app",
+  "/app/{proxy+}",
+  "/sign-in",
+  "/sign-in/{proxy+}",
+  "/sign-out",
+  "/auth/callback",
+  "/assets/{proxy+}",
+] as const;
+
+/**
+ * The exports and imports (spreadsheets, IATI XML): bearer-token routes like the rest of the API, served by the web
+ * Lambda because the spreadsheet library is most of its bundle and the API's cold start should not carry it.
+ */
+export const EXPORT_ROUTES = [
+  "/cycles/{cycleId}/exports/{proxy+}",
+  "/cycles/{cycleId}/imports/{kind}",
+] as const;
+
 /** Swagger UI's files, read by the /docs routes at run time from the swagger-ui-dist package. */
 const DOCS_FILES = ["package.json", "swagger-ui.css", "swagger-ui-bundle.js"].map(
   (file) => `node_modules/swagger-ui-dist/${file}`,
@@ -29,6 +54,8 @@ export interface ApiStackProps extends StackProps {
   readonly bus: events.IEventBus;
   /** The planning-cycle state machine: the API starts cycles on it and completes its callback waits. */
   readonly stateMachineArn: string;
+  /** The Cognito hosted UI's base URL: the web pages send people there to sign in. */
+  readonly hostedUiUrl: string;
 }
 
 /**
@@ -37,32 +64,53 @@ export interface ApiStackProps extends StackProps {
  */
 export class ApiStack extends Stack {
   readonly handler: PlannerFunction;
+  /** The pages and the exports: the whole app (functions/handlers/web.ts), on the paths API Gateway sends it. */
+  readonly web: PlannerFunction;
   readonly httpApi: apigw.HttpApi;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
 
+    const environment = {
+      TABLE_NAME: props.store.table.tableName,
+      STATE_MACHINE_ARN: props.stateMachineArn,
+      EVENT_BUS_NAME: props.bus.eventBusName,
+    };
     this.handler = new PlannerFunction(this, "Handler", {
       entry: "functions/handlers/api.ts",
       description: "ffa-planner HTTP API (the Hono app)",
       serviceName: "ffa-planner-api",
       // API Gateway gives up on an integration after 30 s; answer (or fail) before it does.
       timeout: Duration.seconds(29),
-      environment: {
-        TABLE_NAME: props.store.table.tableName,
-        STATE_MACHINE_ARN: props.stateMachineArn,
-        EVENT_BUS_NAME: props.bus.eventBusName,
-      },
+      environment,
       runtimeFiles: DOCS_FILES,
     });
-    props.store.grantItems(this.handler.role);
-    props.bus.grantPutEventsTo(this.handler.role);
-    this.handler.role.addToPolicy(
-      new iam.PolicyStatement({
-        actions: ["states:StartExecution", "states:SendTaskSuccess", "states:SendTaskFailure"],
-        resources: [props.stateMachineArn],
-      }),
-    );
+    this.web = new PlannerFunction(this, "Web", {
+      entry: "functions/handlers/web.ts",
+      description: "ffa-planner web pages, exports and imports (the same Hono app)",
+      serviceName: "ffa-planner-web",
+      timeout: Duration.seconds(29),
+      // Spreadsheets are built in memory.
+      memorySize: 1024,
+      environment: {
+        ...environment,
+        // The web pages' sign-in (functions/http/web.ts webConfigFromEnv). The callback is <ApiUrl>auth/callback,
+        // which must be among the app client's callback URLs (the ffa:callbackUrls context).
+        WEB_COGNITO_DOMAIN: props.hostedUiUrl,
+        WEB_COGNITO_CLIENT_ID: props.client.userPoolClientId,
+        WEB_COGNITO_ISSUER: `https://cognito-idp.${this.region}.amazonaws.com/${props.userPool.userPoolId}`,
+      },
+    });
+    for (const fn of [this.handler, this.web]) {
+      props.store.grantItems(fn.role);
+      props.bus.grantPutEventsTo(fn.role);
+      fn.role.addToPolicy(
+        new iam.PolicyStatement({
+          actions: ["states:StartExecution", "states:SendTaskSuccess", "states:SendTaskFailure"],
+          resources: [props.stateMachineArn],
+        }),
+      );
+    }
 
     // JWT authorizer: issuer is the user pool, audience the app client, so only ID tokens of this client pass
     // (functions/http/auth.ts reads the `custom:*` claims only ID tokens carry).
@@ -77,6 +125,16 @@ export class ApiStack extends Stack {
     const integration = new HttpLambdaIntegration("Hono", this.handler.fn, {
       payloadFormatVersion: apigw.PayloadFormatVersion.VERSION_2_0,
     });
+    const webIntegration = new HttpLambdaIntegration("Web", this.web.fn, {
+      payloadFormatVersion: apigw.PayloadFormatVersion.VERSION_2_0,
+    });
+    for (const path of EXPORT_ROUTES) {
+      this.httpApi.addRoutes({
+        path,
+        methods: path.includes("/imports/") ? [apigw.HttpMethod.POST] : [apigw.HttpMethod.GET],
+        integration: webIntegration,
+      });
+    }
     this.httpApi.addRoutes({ path: "/{proxy+}", methods: [apigw.HttpMethod.ANY], integration });
     for (const path of PUBLIC_ROUTES) {
       const [route] = this.httpApi.addRoutes({
@@ -89,6 +147,24 @@ export class ApiStack extends Stack {
         Validations.of(route).acknowledge({
           id: "AwsSolutions-APIG4",
           reason: `GET ${path} is public on purpose (liveness probe, API documentation); it reads no tenant data.`,
+        });
+      }
+    }
+
+    for (const path of WEB_ROUTES) {
+      const methods =
+        path === "/" || path === "/assets/{proxy+}" || path === "/auth/callback"
+          ? [apigw.HttpMethod.GET]
+          : [apigw.HttpMethod.GET, apigw.HttpMethod.POST];
+      for (const route of this.httpApi.addRoutes({
+        path,
+        methods,
+        integration: webIntegration,
+        authorizer: new apigw.HttpNoneAuthorizer(),
+      })) {
+        Validations.of(route).acknowledge({
+          id: "AwsSolutions-APIG4",
+          reason: `${path} is a web page path: the app requires and verifies the session cookie (a Cognito ID token) itself, and a CSRF token on form posts.`,
         });
       }
     }

@@ -29,6 +29,8 @@ export interface IdentityStackProps extends StackProps {
 export class IdentityStack extends Stack {
   readonly userPool: cognito.UserPool;
   readonly client: cognito.UserPoolClient;
+  /** The hosted UI's base URL (https://<prefix>.auth.<region>.amazoncognito.com): the web pages sign in there. */
+  readonly hostedUiUrl: string;
 
   constructor(scope: Construct, id: string, props: IdentityStackProps) {
     super(scope, id, props);
@@ -84,6 +86,7 @@ export class IdentityStack extends Stack {
     const domain = this.userPool.addDomain("HostedUi", {
       cognitoDomain: { domainPrefix: props.domainPrefix ?? `ffa-planner-${Aws.ACCOUNT_ID}` },
     });
+    this.hostedUiUrl = domain.baseUrl();
 
     this.client = this.userPool.addClient("Api", {
       generateSecret: false,

@@ -73,6 +73,7 @@ describe("alarms stack", () => {
   it("watches every Lambda for errors and throttles", () => {
     const functions = [
       stacks.api.handler,
+      stacks.api.web,
       stacks.workflow.reconciler,
       ...Object.values(stacks.workflow.tasks),
     ].map((f) => stacks.alarms.resolve(f.fn.functionName));

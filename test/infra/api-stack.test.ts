@@ -1,8 +1,9 @@
 import { Match, Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
 import { PUBLIC_PATHS } from "../../functions/http/openapi.js";
+import { isWebPath } from "../../functions/http/web.js";
 import type { PlannerStacks } from "../../infra/planner.js";
-import { PUBLIC_ROUTES, STAGE_THROTTLE } from "../../infra/stacks/api-stack.js";
+import { PUBLIC_ROUTES, STAGE_THROTTLE, WEB_ROUTES } from "../../infra/stacks/api-stack.js";
 import { actionsOf, logicalId, plannerApp, resourcesOf, statementsOfRole } from "./planner-app.js";
 
 type Route = { RouteKey: string; AuthorizationType: string; AuthorizerId?: unknown };
@@ -36,7 +37,9 @@ describe("api stack", () => {
 
   it("puts the JWT authorizer on every route but the public ones", () => {
     const authorizerId = { Ref: Object.keys(template.findResources("AWS::ApiGatewayV2::Authorizer"))[0] };
-    const isPublic = (route: Route) => PUBLIC_ROUTES.some((path) => route.RouteKey === `GET ${path}`);
+    const isPublic = (route: Route) =>
+      PUBLIC_ROUTES.some((path) => route.RouteKey === `GET ${path}`) ||
+      WEB_ROUTES.some((path) => route.RouteKey.endsWith(` ${path}`));
 
     expect(routes.map((route) => route.RouteKey)).toContain("ANY /{proxy+}");
     for (const route of routes.filter((r) => !isPublic(r))) {
@@ -55,7 +58,12 @@ describe("api stack", () => {
       path === "/docs" ? ["GET /docs", "GET /docs/{proxy+}"] : [`GET ${path}`],
     );
 
-    expect(publicKeys.sort()).toEqual(expected.sort());
+    // Web pages are public to API Gateway: the app checks their session cookie (functions/http/web.ts).
+    const web = publicKeys.filter((key) => WEB_ROUTES.some((path) => key.endsWith(` ${path}`)));
+    for (const key of web)
+      expect(isWebPath(key.split(" ")[1]?.replace("{proxy+}", "x") ?? ""), key).toBe(true);
+    expect(web).toContain("POST /app/{proxy+}");
+    expect(publicKeys.filter((key) => !web.includes(key)).sort()).toEqual(expected.sort());
   });
 
   it("throttles the default stage and logs every request as JSON, without credentials", () => {
@@ -98,6 +106,44 @@ describe("api stack", () => {
         },
       },
     });
+  });
+
+  it("serves the pages and the exports from a web function of their own, with the sign-in settings", () => {
+    template.hasResourceProperties("AWS::Lambda::Function", {
+      Runtime: "nodejs22.x",
+      Architectures: ["arm64"],
+      Environment: {
+        Variables: Match.objectLike({
+          WEB_COGNITO_DOMAIN: Match.anyValue(),
+          WEB_COGNITO_CLIENT_ID: Match.anyValue(),
+          WEB_COGNITO_ISSUER: Match.anyValue(),
+          POWERTOOLS_SERVICE_NAME: "ffa-planner-web",
+        }),
+      },
+    });
+    const webFn = logicalId(stacks.api.web.fn);
+    const integrations = template.findResources("AWS::ApiGatewayV2::Integration");
+    const webIntegration = Object.entries(integrations).find(([, r]) =>
+      JSON.stringify(r.Properties.IntegrationUri).includes(webFn),
+    )?.[0];
+    expect(webIntegration).toBeDefined();
+    const routes = Object.values(template.findResources("AWS::ApiGatewayV2::Route")).map((r) => r.Properties);
+    const toWeb = routes
+      .filter((r) => JSON.stringify(r.Target).includes(String(webIntegration)))
+      .map((r) => String(r.RouteKey));
+    expect(toWeb).toEqual(
+      expect.arrayContaining([
+        "GET /cycles/{cycleId}/exports/{proxy+}",
+        "POST /cycles/{cycleId}/imports/{kind}",
+        "GET /app/{proxy+}",
+      ]),
+    );
+    // Exports and imports are bearer-token routes: the JWT authorizer stays on them.
+    for (const r of routes.filter(
+      (r) => String(r.RouteKey).includes("/exports/") || String(r.RouteKey).includes("/imports/"),
+    )) {
+      expect(r.AuthorizationType, String(r.RouteKey)).toBe("JWT");
+    }
   });
 
   it("may start, and complete the waits of, this state machine only", () => {

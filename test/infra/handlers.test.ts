@@ -38,7 +38,7 @@ describe("the Lambda environment", () => {
       Object.entries(Template.fromStack(stack).findResources("AWS::Lambda::Function")),
     );
 
-    expect(functions).toHaveLength(11);
+    expect(functions).toHaveLength(12);
     for (const [id, fn] of functions) {
       const variables = fn.Properties.Environment.Variables as Record<string, unknown>;
       // Deploy-time values are tokens here; stand in for them with well-formed ones.
