@@ -15,7 +15,9 @@ export const EntryAnswer = z
   .strictObject({
     status: MeasureStatus,
     severity: Severity,
-    evidence: z.string().trim().max(3000).default(""),
+    // Bounded so that a bulk save (50 answers, before and after in one audit event) stays under DynamoDB's 400 KB
+    // item limit even in 3-byte UTF-8 scripts: 50 x 2 x (800 + 300) x 3 bytes is 330 KB, plus the other fields.
+    evidence: z.string().trim().max(800).default(""),
     source: z.string().trim().max(300).default(""),
     /** The agency answering for this measure; only a coordinator may set or change it. */
     agency: OrgSlug.optional(),

@@ -72,17 +72,18 @@ export function validationHook(
   if (!result.success) throw invalidInput(TARGET[result.target] ?? result.target, result.error);
 }
 
-type DomainErrorLike = Error & { code: string; details: Record<string, unknown> };
+export type DomainErrorLike = Error & { code: string; details: Record<string, unknown> };
 
-function isDomainError(err: unknown): err is DomainErrorLike {
+export function isDomainError(err: unknown): err is DomainErrorLike {
   if (!(err instanceof Error)) return false;
   const code: unknown = Reflect.get(err, "code");
   const details: unknown = Reflect.get(err, "details");
   return typeof code === "string" && typeof details === "object" && details !== null;
 }
 
-// Matched on `name`, not instanceof: the name survives bundling and duplicated module copies.
-function statusOf(err: DomainErrorLike): ContentfulStatusCode | undefined {
+// Matched on `name`, not instanceof: the name survives bundling and duplicated module copies. The pages map
+// errors with it too (pages/error-page.tsx), so a page and the API answer the same status for the same error.
+export function statusOf(err: DomainErrorLike): ContentfulStatusCode | undefined {
   switch (err.name) {
     case "ValidationError":
       return 400;
@@ -162,7 +163,7 @@ export const notFound: NotFoundHandler = (c) =>
     404,
   );
 
-function requestIdOf(c: Context): string | undefined {
+export function requestIdOf(c: Context): string | undefined {
   const id: unknown = c.get("requestId");
   return typeof id === "string" ? id : undefined;
 }

@@ -14,7 +14,9 @@ import {
  * Objectives with their activities and indicators, in creation order (ids are time-ordered). What has lost its
  * parent (only a concurrent deletion can do that; the rules flag it) is listed apart, never dropped.
  */
-export function planTree(plan: PlanData): Pick<PlanView, "objectives" | "unassigned"> {
+export function planTree(
+  plan: Pick<PlanData, "objectives" | "activities" | "indicators">,
+): Pick<PlanView, "objectives" | "unassigned"> {
   const indicatorsOf = new Map<string, IndicatorView[]>();
   for (const i of byId(plan.indicators)) {
     const key = parentKey(i.attachedTo);

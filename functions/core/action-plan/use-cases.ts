@@ -15,7 +15,7 @@ import {
   verb,
 } from "./editing.js";
 import type { ActivityInput, IndicatorInput, ObjectiveInput, SettingsInput } from "./inputs.js";
-import { loadPlan, SETTINGS_ID } from "./plan-data.js";
+import { loadPlan, type PlanData, SETTINGS_ID } from "./plan-data.js";
 import { planTree } from "./plan-tree.js";
 import { checkActivityReferences, checkIndicatorReferences, checkObjectiveReferences } from "./references.js";
 import { validatePlan } from "./rules.js";
@@ -111,6 +111,33 @@ export async function saveActivity(
 ): Promise<ActivityView> {
   const { plan } = await openForEdit(deps, principal, country, cycleId);
   const before = findTarget(plan.activities, "activity", target, activityView);
+  const fields = activityFields(principal, plan, before, input);
+  const at = isoNow(deps);
+  const after: Activity = { ...base(deps, country, cycleId, "activity", before, at), ...fields };
+  const view = activityView(after);
+  await commitChange(
+    deps,
+    principal,
+    { before, after, at, action: "activity.saved", summary: `activity "${after.title}" ${verb(before)}` },
+    { intent: idempotency, response: view },
+  );
+  return view;
+}
+
+/** What an activity write stores besides the server-owned fields. */
+export type ActivityFields = Omit<Activity, "kind" | "id" | "country" | "cycleId" | "updatedAt" | "version">;
+
+/**
+ * The fields an activity is saved with, once the writer's rights and the plan's references are checked: a member's
+ * activities are led by its own agency, the lead is no partner, and every id it names exists in `plan`. Shared by
+ * single saves and imports, so both refuse the same things with the same words.
+ */
+export function activityFields(
+  principal: Principal,
+  plan: PlanData,
+  before: Activity | undefined,
+  input: ActivityInput,
+): ActivityFields {
   let leadAgency = input.leadAgency;
   if (principal.role === "member") {
     if (before) assertLeads(principal, before);
@@ -130,9 +157,7 @@ export async function saveActivity(
     });
   }
   checkActivityReferences(plan, input, before?.id);
-  const at = isoNow(deps);
-  const after: Activity = {
-    ...base(deps, country, cycleId, "activity", before, at),
+  return {
     objectiveId: input.objectiveId,
     title: input.title,
     description: input.description,
@@ -145,14 +170,6 @@ export async function saveActivity(
     priorityIds: input.priorityIds,
     dependsOn: input.dependsOn,
   };
-  const view = activityView(after);
-  await commitChange(
-    deps,
-    principal,
-    { before, after, at, action: "activity.saved", summary: `activity "${after.title}" ${verb(before)}` },
-    { intent: idempotency, response: view },
-  );
-  return view;
 }
 
 /** Creates or replaces an indicator. A member's indicators belong to activities its agency leads. */

@@ -2,25 +2,31 @@ import type { z } from "zod";
 import type { CoreDeps } from "../changes.js";
 import type { Cycle } from "../cycle.js";
 import { NotFoundError } from "../errors.js";
+import { loadApprovedPlan } from "../monitoring/approved-plan.js";
 import { reportingPeriods } from "../period.js";
 import type { Principal } from "../principal.js";
+import type { Stage } from "../stage.js";
 import { loadCycle } from "../use-cases/load.js";
 import { FinalSummary } from "./schema.js";
 import { summarise } from "./summary.js";
 
 export const SUMMARY_ID = "final";
 
-/** The final summary of a cycle, computed from its plan records, reports and periods as they stand now. */
+/**
+ * The final summary of a cycle, computed from its reports and periods as they stand now and from its approved plan:
+ * the one monitoring followed (its latest frozen version). An amendment still in draft when the cycle closes was
+ * never approved, and its edits to the plan records must not count.
+ */
 export async function computeSummary(
   deps: Pick<CoreDeps, "store">,
   cycle: Cycle,
+  stages: Stage[],
   closedAt: string,
 ): Promise<FinalSummary> {
   const { country, id } = cycle;
   const slots = reportingPeriods(cycle.planPeriod, cycle.reportingCadence);
-  const [activities, indicators, reports, periods] = await Promise.all([
-    deps.store.listRecords(country, id, "activity"),
-    deps.store.listRecords(country, id, "indicator"),
+  const [{ activities, indicators }, reports, periods] = await Promise.all([
+    loadApprovedPlan(deps, cycle, stages),
     deps.store.listRecords(country, id, "report"),
     // A workflow task, not a request path: one read per period (at most 120, a decade of months) is fine here.
     Promise.all(slots.map((s) => deps.store.getPeriod(country, id, s.index))),

@@ -4,6 +4,7 @@ import { auditEvent, type CoreDeps, change, isoNow, recordChange } from "../chan
 import { type Cycle, PlanPeriod, ReportingCadence, StageDeadlines } from "../cycle.js";
 import { RuleViolationError, StateConflictError } from "../errors.js";
 import { cycleMeasures } from "../measures.js";
+import { loadApprovedPlan } from "../monitoring/approved-plan.js";
 import type { IdempotencyIntent, Write } from "../ports.js";
 import { actorOf, type Principal } from "../principal.js";
 import type { Priority } from "../priorities/schema.js";
@@ -60,9 +61,11 @@ export async function startSuccessor(
   input: SuccessorInput,
   idempotency?: IdempotencyIntent,
 ): Promise<SuccessorResult> {
-  const { old, next } = await retryOnConflict(() => createOrFind(deps, principal, country, cycleId, input));
+  const { old, oldStages, next } = await retryOnConflict(() =>
+    createOrFind(deps, principal, country, cycleId, input),
+  );
   await startCycleWorkflow(deps, next.cycle);
-  const carriedOver = await carryOver(deps, principal, old, next);
+  const carriedOver = await carryOver(deps, principal, { cycle: old, stages: oldStages }, next);
   const result: SuccessorResult = {
     cycle: cycleView(next.cycle, next.stages),
     predecessorId: old.id,
@@ -86,8 +89,14 @@ async function createOrFind(
   country: string,
   cycleId: string,
   input: SuccessorInput,
-): Promise<{ old: Cycle; next: Loaded }> {
-  const { cycle: old } = await loadCycle(deps, principal, country, cycleId, "cycle.successor");
+): Promise<{ old: Cycle; oldStages: Stage[]; next: Loaded }> {
+  const { cycle: old, stages: oldStages } = await loadCycle(
+    deps,
+    principal,
+    country,
+    cycleId,
+    "cycle.successor",
+  );
   if (old.status !== "closed") {
     throw new RuleViolationError(
       "cycle_not_closed",
@@ -107,7 +116,7 @@ async function createOrFind(
         { successorId: found.cycle.id },
       );
     }
-    return { old, next: found };
+    return { old, oldStages, next: found };
   }
 
   const at = isoNow(deps);
@@ -119,7 +128,7 @@ async function createOrFind(
     `, started from cycle "${old.title}"`,
   );
   // A cycle closed before summaries existed gets its summary now, so the link has somewhere to live.
-  const summary: FinalSummary = stored ?? (await computeSummary(deps, old, old.updatedAt));
+  const summary: FinalSummary = stored ?? (await computeSummary(deps, old, oldStages, old.updatedAt));
   const linked: FinalSummary = {
     ...summary,
     successorId: created.cycle.id,
@@ -140,7 +149,7 @@ async function createOrFind(
       }),
     ],
   });
-  return { old, next: created };
+  return { old, oldStages, next: created };
 }
 
 function samePeriod(cycle: Cycle, input: SuccessorInput): boolean {
@@ -168,14 +177,15 @@ export function successorCycleInput(old: Cycle, input: SuccessorInput): CreateCy
 async function carryOver(
   deps: CoreDeps,
   principal: Principal,
-  old: Cycle,
+  closed: Loaded,
   next: Loaded,
 ): Promise<SuccessorResult["carriedOver"]> {
-  const [oldEntries, oldPriorities, objectives, activities, reports] = await Promise.all([
+  const old = closed.cycle;
+  // Met or not is judged against the approved plan, never an amendment left in draft when the cycle closed.
+  const [oldEntries, oldPriorities, { objectives, activities }, reports] = await Promise.all([
     deps.store.listEntries(old.country, old.id),
     deps.store.listRecords(old.country, old.id, "priority"),
-    deps.store.listRecords(old.country, old.id, "objective"),
-    deps.store.listRecords(old.country, old.id, "activity"),
+    loadApprovedPlan(deps, old, closed.stages),
     deps.store.listRecords(old.country, old.id, "report"),
   ]);
   const measures = cycleMeasures(next.cycle);

@@ -50,18 +50,24 @@ export async function getPeriod(
   return { period: periodView(slot, period), reports: views };
 }
 
-/** Roll-ups, indicators and SDG 16.2.2 of the approved plan; suppressed for donors. */
+/**
+ * Roll-ups, indicators and SDG 16.2.2 of the approved plan; suppressed for donors. `throughPeriod` leaves out the
+ * reports of later periods: the figures as they stood when that period's report round closed (a period report).
+ */
 export async function getMonitoring(
   deps: Pick<CoreDeps, "store">,
   principal: Principal,
   country: string,
   cycleId: string,
+  options: { throughPeriod?: number } = {},
 ): Promise<MonitoringView> {
   const { cycle, stages } = await loadCycle(deps, principal, country, cycleId, "monitoring.read");
-  const [plan, reports] = await Promise.all([
+  const [plan, stored] = await Promise.all([
     loadApprovedPlan(deps, cycle, stages),
     deps.store.listRecords(country, cycleId, "report"),
   ]);
+  const { throughPeriod } = options;
+  const reports = throughPeriod === undefined ? stored : stored.filter((r) => r.periodIndex <= throughPeriod);
   const figures = rollups({
     objectives: plan.objectives,
     activities: plan.activities,

@@ -9,7 +9,15 @@ export type ActivityStatus = z.infer<typeof ActivityStatus>;
 // Reports hold aggregates only: every category of every dimension is a closed list or a code, never free text, so
 // no field of a report can carry a person's name or identifier (personal data stays in case systems).
 const Count = z.int().min(0).max(1_000_000_000);
-const categories = <K extends string>(keys: z.ZodType<K>) => z.partialRecord(keys, Count);
+/** More than the ISO country codes (249) or the first-level regions of any country, so a report stays bounded. */
+export const MAX_CATEGORIES = 300;
+const categories = <K extends string>(keys: z.ZodType<K>) =>
+  z
+    .partialRecord(keys, Count)
+    .refine((counts) => Object.keys(counts).length <= MAX_CATEGORIES, {
+      error: `at most ${MAX_CATEGORIES} categories`,
+    })
+    .meta({ maxProperties: MAX_CATEGORIES });
 
 /** GLOTIP-style categories; age is split where SDG 16.2.2 splits it (child under 18, adult). */
 export const DimensionCategories = {

@@ -85,6 +85,10 @@ function suppressIndicator(indicator: IndicatorRollup, threshold: number): Indic
     suppressed: true as const,
     suppressedFields: ["value"],
   };
+  // A baseline is a count of people too (as in the donors' view of the frozen plan, versions/redact.ts).
+  if (indicator.baseline && indicator.baseline.value < threshold) {
+    return { ...indicator, baseline: null, latest, years, ...marker(["baseline"]) };
+  }
   return { ...indicator, latest, years };
 }
 

@@ -167,10 +167,12 @@ export const IndicatorRollup = z.strictObject({
   isCount: z.boolean(),
   sdg: z.literal("16.2.2").optional(),
   attachedTo: z.strictObject({ kind: z.enum(["activity", "objective"]), id: z.string() }),
+  /** Null when the plan has none, or outside government when a count's is below the threshold (then suppressed). */
   baseline: z.strictObject({ value: z.number(), year: z.int() }).nullable(),
   /** The value of the latest period reported on; withheld (null) for count indicators outside government. */
   latest: z.strictObject({ periodIndex: z.int(), value: z.number().nullable(), ...Suppressed }).nullable(),
   years: z.array(IndicatorYear),
+  ...Suppressed,
 });
 export type IndicatorRollup = z.infer<typeof IndicatorRollup>;
 

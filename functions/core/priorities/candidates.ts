@@ -59,6 +59,29 @@ export function gapCandidates(
   return out;
 }
 
+/**
+ * Carried-over candidates restated on the assessment they now stand on. They were copied with the closed cycle's
+ * answers when the successor started; the working group has re-verified since, and a candidate must be scored (and
+ * flagged as an unmet obligation, or not) on the re-verified answer, like every other candidate. Only the changed
+ * ones are returned, so a retried opening finds nothing left to restate. Decided candidates are left alone.
+ */
+export function restatedCarriedOver(
+  existing: readonly Priority[],
+  entries: readonly AssessmentEntry[],
+  at: string,
+): Priority[] {
+  const byId = new Map(entries.map((e) => [e.measureId, e]));
+  return existing.flatMap((p) => {
+    if (!p.carriedOver || p.decision) return [];
+    const entry = byId.get(p.measureId);
+    // As candidateOf: a measure nobody answered counts as unknown and critical.
+    const gapStatus = entry?.status ?? "unknown";
+    const severity = entry ? entry.severity : 3;
+    if (gapStatus === p.gapStatus && severity === p.severity) return [];
+    return [{ ...p, gapStatus, severity, updatedAt: at, version: p.version + 1 }];
+  });
+}
+
 export function defaultSettings(cycle: Pick<Cycle, "id" | "country">, at: string): PrioritySettings {
   return {
     kind: "prioritySettings",

@@ -31,7 +31,8 @@ export const RateCandidateInput = z.strictObject({
   /** The candidate's ratings as a whole, by criterion id: a rating criterion left out becomes unrated. */
   ratings: z
     .record(Criterion.shape.id, Rating)
-    .refine((r) => Object.keys(r).length <= 10, { error: "at most 10 ratings" }),
+    .refine((r) => Object.keys(r).length <= 10, { error: "at most 10 ratings" })
+    .meta({ maxProperties: 10 }),
   expectedVersion: z.int({ error: "the candidate's version you read is required" }).min(1),
 });
 export type RateCandidateInput = z.infer<typeof RateCandidateInput>;

@@ -250,7 +250,7 @@ function checkVersion(
  * Members answer for their own agency only: they cannot take over an entry owned by another agency, nor assign one.
  * Coordinators may assign any agency. An entry with no owner becomes the answering member's agency's.
  */
-function nextEntry(
+export function nextEntry(
   principal: Principal,
   cycle: Cycle,
   measureId: string,

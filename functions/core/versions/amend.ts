@@ -58,14 +58,8 @@ async function recordAmendment(
   input: OpenAmendmentInput,
   idempotency?: IdempotencyIntent,
 ) {
+  // A closed cycle refuses it (loadCycle): only a stage of an active cycle can be amended.
   const { cycle, stages } = await loadCycle(deps, principal, country, cycleId, "stage.amend");
-  if (cycle.status !== "active") {
-    throw new RuleViolationError(
-      "cycle_not_active",
-      `the cycle is ${cycle.status}: only a stage of an active cycle can be amended`,
-      { status: cycle.status },
-    );
-  }
   const stage = stageOf(stages, name, cycleId);
   assertAmendable(stage);
   const number = (stage.versionNumber ?? 0) + 1;

@@ -82,7 +82,8 @@ export async function closeAmendment(
  * An amendment's callback wait timed out: marks the stage overdue if its deadline really passed, and hands over to
  * a fresh execution of the same amendment (generation + 1, stored on the amendment so that the reconciler starts
  * the right one). Answers null when this execution is no longer the amendment's live one (the amendment closed, or
- * a newer generation took over): it must then end, or it would take the stage's wait from the live execution.
+ * a newer generation took over): it must then end, or it would take the stage's wait from the live execution. It
+ * also ends once the cycle is closed, where the amendment can no longer move.
  */
 export async function amendmentOverdue(
   deps: CoreDeps,
@@ -92,6 +93,8 @@ export async function amendmentOverdue(
 ): Promise<NextExecution | null> {
   const amendment = stage.amendment;
   if (amendment?.number !== input.amendment || amendment.generation !== input.generation) return null;
+  // The cycle closed with the amendment still open: nobody may submit or approve it any more, so stop waiting.
+  if (cycle.status !== "active") return null;
   const now = deps.now();
   const at = now.toISOString();
   const due = input.wait === "submission" ? stage.submissionDueAt : stage.decisionDueAt;

@@ -42,7 +42,7 @@ const get = createRoute({
   request: {
     // Any id is a fair question: one that names no catalogue answers 404, like an unknown version.
     params: z.strictObject({ id: z.string().max(20).openapi({ example: "TIP" }) }),
-    query: z.strictObject({ version: CatalogueVersion.optional() }),
+    query: z.strictObject({ version: CatalogueVersion.max(20).optional() }),
   },
   responses: {
     200: json(withOpenApi(Catalogue, "Catalogue"), "The catalogue"),

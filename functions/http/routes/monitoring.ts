@@ -13,7 +13,7 @@ const Report = withOpenApi(ReportView, "PeriodReport");
 const Detail = withOpenApi(PeriodDetail, "ReportingPeriodDetail");
 const Monitoring = withOpenApi(MonitoringView, "Monitoring");
 const Periods = z.strictObject({ items: z.array(Period) }).openapi("ReportingPeriods");
-const PeriodParams = CycleParams.extend({
+export const PeriodParams = CycleParams.extend({
   index: z.coerce
     .number()
     .int()

@@ -12,7 +12,7 @@ import { loadForTask } from "./context.js";
  */
 export async function closeCycle(deps: CoreDeps, raw: unknown): Promise<Record<string, never>> {
   const input = CloseCycleInput.parse(raw);
-  const { cycle } = await loadForTask(deps, input.country, input.cycleId);
+  const { cycle, stages } = await loadForTask(deps, input.country, input.cycleId);
   if (cycle.status === "closed") return {};
   const at = isoNow(deps);
   const closed: Cycle = {
@@ -22,7 +22,7 @@ export async function closeCycle(deps: CoreDeps, raw: unknown): Promise<Record<s
     updatedAt: at,
     version: cycle.version + 1,
   };
-  const summary = await computeSummary(deps, cycle, at);
+  const summary = await computeSummary(deps, cycle, stages, at);
   const actor = workflowActor("closeCycle");
   const { activities, budget, indicators } = summary;
   await deps.store.commit({

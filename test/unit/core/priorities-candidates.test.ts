@@ -9,11 +9,13 @@ import {
   candidateOf,
   defaultSettings,
   gapCandidates,
+  restatedCarriedOver,
 } from "../../../functions/core/priorities/candidates.js";
 import { CHUNK_SIZE, INLINE_LIMIT } from "../../../functions/core/priorities/open.js";
 import { DEFAULT_CRITERIA, Priority } from "../../../functions/core/priorities/schema.js";
+import { isUnmetObligation } from "../../../functions/core/priorities/scoring.js";
 import { openStage } from "../../../functions/workflow/tasks/stage-tasks.js";
-import { aCycle, anEntry, aStage, FIXTURE_TIME, newCycleRef } from "../../support/fixtures.js";
+import { aCycle, anEntry, aStage, coordinator, FIXTURE_TIME, newCycleRef } from "../../support/fixtures.js";
 import { MemoryStore } from "../../support/memory-store.js";
 import { RecordingWorkflow } from "../../support/recording-workflow.js";
 
@@ -253,7 +255,7 @@ describe("opening the priorities stage", () => {
     expect((await store.getStage(input.country, input.cycleId, "priorities"))?.state).toBe("draft");
   });
 
-  it("keeps the carried-over priorities a successor cycle brought, and adds the gaps", async () => {
+  it("keeps the carried-over priorities a successor cycle brought, restated on the re-verified answers, and adds the gaps", async () => {
     const { store, deps } = setup();
     const input = await approvedAssessment(store, [TIP], (id) =>
       id === "TIP.PROS.1.1" || id === "TIP.PREV.1.1"
@@ -287,13 +289,75 @@ describe("opening the priorities stage", () => {
     await openStage(deps, input);
 
     const priorities = await store.listRecords(input.country, input.cycleId, "priority");
-    expect(priorities.map((p) => [p.id, p.carriedOver, p.severity])).toEqual([
-      ["TIP.PREV.1.1", false, 3],
-      ["TIP.PROS.1.1", true, 1],
-      ["TIP.PROT.4.1", true, 1],
+    // Carried over as partial/1, re-verified since as absent/3 and in_place/0: scored on what the group found now.
+    expect(priorities.map((p) => [p.id, p.carriedOver, p.gapStatus, p.severity])).toEqual([
+      ["TIP.PREV.1.1", false, "absent", 3],
+      ["TIP.PROS.1.1", true, "absent", 3],
+      ["TIP.PROT.4.1", true, "in_place", 0],
     ]);
     expect(priorities.find((p) => p.id === "TIP.PROS.1.1")?.ratings).toEqual({ impact: 3 });
     const kept = await store.getRecord(input.country, input.cycleId, "prioritySettings", "settings");
     expect(kept?.criteria).toEqual(severityOnly);
+  });
+  it("restates more carried-over candidates than one transaction holds in chunks, each under 100 items", async () => {
+    const { store, deps } = setup();
+    // Every measure was carried over as partial/1 and re-verified as absent/2.
+    const input = await approvedAssessment(store, BOTH, () => ({ status: "absent", severity: 2 }));
+    const cycle = (await store.getCycle(input.country, input.cycleId))?.cycle;
+    if (!cycle) throw new Error("no cycle");
+    const previous = (id: string) => anEntry(input, id, { status: "partial", severity: 1 });
+    const carried = [...cycleMeasures(cycle)].map(([id, info]) => ({
+      ...candidateOf(cycle, id, info, previous(id), FIXTURE_TIME),
+      carriedOver: true,
+    }));
+    await store.commit({
+      writes: carried.map((item) => ({ entity: "record" as const, item, expectedVersion: null })),
+      events: [],
+    });
+    const before = store.commits.length;
+
+    await openStage(deps, input);
+
+    const made = store.commits.slice(before);
+    expect(made.length).toBeGreaterThan(1);
+    for (const c of made) expect(itemsOf(c)).toBeLessThanOrEqual(100);
+    const priorities = await store.listRecords(input.country, input.cycleId, "priority");
+    expect(priorities).toHaveLength(carried.length);
+    expect(priorities.every((p) => p.carriedOver && p.gapStatus === "absent" && p.severity === 2)).toBe(true);
+    expect((await store.getStage(input.country, input.cycleId, "priorities"))?.state).toBe("draft");
+  });
+});
+
+describe("carried-over candidates restated on the re-verified assessment", () => {
+  const ref = newCycleRef();
+  const cycle = aCycle(ref, { frameworks: [TIP] });
+  const measures = cycleMeasures(cycle);
+  const carried = (id: string, extra: Partial<Priority> = {}): Priority => {
+    const info = measures.get(id);
+    if (!info) throw new Error(`no measure ${id}`);
+    const was = anEntry(ref, id, { status: "absent", severity: 3 });
+    return { ...candidateOf(cycle, id, info, was, FIXTURE_TIME), carriedOver: true, ...extra };
+  };
+
+  it("takes the current answer's status and severity, so a closed gap no longer counts as an unmet obligation", () => {
+    const [restated] = restatedCarriedOver(
+      [carried("TIP.PROS.1.1")],
+      [anEntry(ref, "TIP.PROS.1.1", { status: "in_place", severity: 0 })],
+      "2027-01-01T00:00:00.000Z",
+    );
+    expect(restated).toMatchObject({ gapStatus: "in_place", severity: 0, carriedOver: true, version: 2 });
+    expect(restated && isUnmetObligation(restated)).toBe(false);
+  });
+
+  it("leaves alone what did not change, what was not carried over and what was already decided", () => {
+    const decision = { outcome: "deferred" as const, reason: "Later", by: coordinator, at: FIXTURE_TIME };
+    const entries = ["TIP.PROS.1.1", "TIP.PROS.1.4", "TIP.PROS.1.5"].map((id) =>
+      anEntry(ref, id, { status: "partial", severity: 1 }),
+    );
+    const unchanged = carried("TIP.PROS.1.1", { gapStatus: "partial", severity: 1 });
+    const generated = carried("TIP.PROS.1.4", { carriedOver: false });
+    const decided = carried("TIP.PROS.1.5", { decision });
+
+    expect(restatedCarriedOver([unchanged, generated, decided], entries, FIXTURE_TIME)).toEqual([]);
   });
 });

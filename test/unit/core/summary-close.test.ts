@@ -2,6 +2,8 @@ import { monotonicFactory } from "ulid";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { CoreDeps } from "../../../functions/core/changes.js";
 import type { Write } from "../../../functions/core/ports.js";
+import type { Stage } from "../../../functions/core/stage.js";
+import { freezeStage } from "../../../functions/core/versions/freeze.js";
 import { closeCycle } from "../../../functions/workflow/tasks/close-cycle.js";
 import { aCycle, aPeriod, aStage, type CycleRef, newCycleRef } from "../../support/fixtures.js";
 import { MemoryStore } from "../../support/memory-store.js";
@@ -95,6 +97,51 @@ describe("closing a cycle", () => {
       // The 2027 target has no 2027 report: the plan ended in 2026.
       indicators: { total: 1, met: 0, notMet: 0, noData: 1 },
       periods: { total: 2, withMissingReports: 1, missing: [{ index: 1, agencies: [police] }] },
+    });
+  });
+
+  it("sums up the approved plan, not the edits of an amendment still in draft when the cycle closes", async () => {
+    // Version 1 of the plan is frozen; an amendment then reopened it and doubled the budget and added an activity.
+    const found = await store.getCycle(ref.country, ref.cycleId);
+    const plan = found?.stages.find((s) => s.stage === "action_plan");
+    if (!found || !plan) throw new Error("no cycle");
+    const frozen = await freezeStage(deps, found.cycle, plan, 1, "2026-06-01T00:00:00.000Z");
+    const draft: Stage = {
+      ...plan,
+      state: "draft",
+      versionNumber: 1,
+      amendment: {
+        number: 2,
+        reason: "More courses",
+        openedAt: "2027-12-01T00:00:00.000Z",
+        openedBy: "c",
+        generation: 0,
+      },
+      version: plan.version + 1,
+    };
+    const act1 = await store.getRecord(ref.country, ref.cycleId, "activity", "act-1");
+    if (!act1) throw new Error("no activity");
+    const doubled = {
+      ...act1,
+      budget: { amount: 8_400_000, currency: "KES", source: "state" as const, funded: true },
+      version: act1.version + 1,
+    };
+    await store.commit({
+      writes: [
+        frozen.write,
+        { entity: "stage", item: draft, expectedVersion: plan.version },
+        { entity: "record", item: doubled, expectedVersion: act1.version },
+        { entity: "record", item: anActivity(ref, "act-2"), expectedVersion: null },
+      ],
+      events: [],
+    });
+
+    await closeCycle(deps, ref);
+
+    const summary = await store.getRecord(ref.country, ref.cycleId, "summary", "final");
+    expect(summary).toMatchObject({
+      activities: { total: 1, completed: 1 },
+      budget: { planned: 4_200_000, spent: 900_000, currency: "KES" },
     });
   });
 

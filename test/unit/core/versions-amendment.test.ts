@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { Principal } from "../../../functions/core/principal.js";
 import type { Stage } from "../../../functions/core/stage.js";
+import { upsertEntry } from "../../../functions/core/use-cases/assessment.js";
 import { ensureWorkflows, resumeAllCycles } from "../../../functions/core/use-cases/resume.js";
+import { decideStage, submitStage } from "../../../functions/core/use-cases/stages.js";
 import { openAmendment } from "../../../functions/core/versions/amend.js";
 import { decodeContent } from "../../../functions/core/versions/codec.js";
 import { closeStage, stageOverdue } from "../../../functions/workflow/tasks/stage-tasks.js";
@@ -198,6 +200,71 @@ describe("an amendment's missed deadline", () => {
     });
 
     expect(next).toBeNull();
+  });
+});
+
+describe("an amendment still open when the cycle closes", () => {
+  async function closedWithAmendmentOpen(world: World) {
+    await seedApprovedAssessment(world);
+    await closeStage(world.deps, { ...world.ref, stage: "assessment" });
+    await openAmendment(world.deps, coordinator, world.ref.country, world.ref.cycleId, "assessment", {
+      reason: REASON,
+    });
+    const cycle = await cycleOf(world);
+    if (!cycle) throw new Error("no cycle");
+    await world.store.commit({
+      writes: [
+        {
+          entity: "cycle",
+          item: { ...cycle, status: "closed", position: { kind: "close" }, version: cycle.version + 1 },
+          expectedVersion: cycle.version,
+        },
+      ],
+      events: [],
+    });
+  }
+
+  it("ends its execution at the deadline instead of chaining a new generation forever", async () => {
+    const world = newWorld();
+    await closedWithAmendmentOpen(world);
+    const stage = await getStage(world);
+
+    const { next } = await stageOverdue(world.deps, {
+      ...world.ref,
+      stage: "assessment",
+      wait: "submission",
+      generation: 0,
+      position: amendment2,
+    });
+
+    expect(next).toBeNull();
+    expect(await getStage(world)).toEqual(stage);
+  });
+
+  it("can no longer be edited, submitted or approved: the closed cycle's summary is final", async () => {
+    const world = newWorld();
+    await closedWithAmendmentOpen(world);
+    const approver: Principal = {
+      sub: "auth0|justice",
+      role: "approver",
+      country: "KEN",
+      ministry: "ministry-of-justice",
+    };
+    const { country, cycleId } = world.ref;
+
+    const attempts = [
+      submitStage(world.deps, coordinator, country, cycleId, "assessment", {}),
+      decideStage(world.deps, approver, country, cycleId, "assessment", { decision: "approve" }),
+      upsertEntry(world.deps, coordinator, country, cycleId, "TIP.PROS.1.1", {
+        answer: { status: "absent", severity: 3, evidence: "", source: "" },
+        expectedVersion: 1,
+      }),
+    ];
+
+    for (const attempt of attempts) {
+      await expect(attempt).rejects.toMatchObject({ name: "RuleViolationError", code: "cycle_not_active" });
+    }
+    expect((await getStage(world)).state).toBe("draft");
   });
 });
 

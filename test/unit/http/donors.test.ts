@@ -283,6 +283,7 @@ describe("what a donor sees", () => {
       from: "1",
       to: "1",
       id: "obj-1",
+      kind: "assessment",
     };
     const checked: string[] = [];
     let leaks: string[] = [];
@@ -334,6 +335,12 @@ const DONOR_MAY = new Set([
   "GET /cycles/{cycleId}/periods",
   "GET /cycles/{cycleId}/periods/{index}",
   "GET /cycles/{cycleId}/monitoring",
+  // Exports: approved versions only, small counts suppressed (test/unit/exports).
+  "GET /cycles/{cycleId}/exports/plan",
+  "GET /cycles/{cycleId}/exports/indicators",
+  "GET /cycles/{cycleId}/exports/periods/{index}/report",
+  "GET /cycles/{cycleId}/exports/final-report",
+  "GET /cycles/{cycleId}/exports/iati",
 ]);
 
 const objective = { title: "Specialised investigation units", pillar: "PROS" };
@@ -377,6 +384,10 @@ const WRITE_BODIES: Record<string, unknown> = {
   },
   "POST /cycles/{cycleId}/shares": { organisation: "usaid" },
   "POST /cycles/{cycleId}/periods/{index}/comments": { text: "Good progress on the shelters." },
+  "POST /cycles/{cycleId}/imports/{kind}": {
+    format: "csv",
+    content: Buffer.from("Measure ID,Status\r\nTIP.PROS.1.1,in_place\r\n").toString("base64"),
+  },
   "POST /cycles/{cycleId}/successor": {
     title: "National Action Plan 2030-2034",
     planPeriod: { start: "2030-07-01", end: "2034-06-30" },

@@ -66,6 +66,13 @@ const ROUTES = [
   "get /cycles/{cycleId}/periods/{index}",
   "get /cycles/{cycleId}/monitoring",
   "get /inbox",
+  "get /cycles/{cycleId}/exports/plan",
+  "get /cycles/{cycleId}/exports/indicators",
+  "get /cycles/{cycleId}/exports/periods/{index}/report",
+  "get /cycles/{cycleId}/exports/final-report",
+  "get /cycles/{cycleId}/exports/iati",
+  "get /cycles/{cycleId}/exports/templates/{kind}",
+  "post /cycles/{cycleId}/imports/{kind}",
 ];
 
 describe("the OpenAPI document", () => {

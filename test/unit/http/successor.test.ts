@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { allMeasures, getCatalogue } from "../../../frameworks/index.js";
 import { ServiceUnavailableError } from "../../../functions/core/errors.js";
 import type { Changeset, Write } from "../../../functions/core/ports.js";
+import { freezeStage } from "../../../functions/core/versions/freeze.js";
 import { closeCycle } from "../../../functions/workflow/tasks/close-cycle.js";
 import { anActivity, anObjective, aPriority, aReport } from "../core/donors-fixtures.js";
 import { createCycle, createHarness, fillAssessment, type Harness, newCycleBody } from "./harness.js";
@@ -51,8 +52,19 @@ async function closedCycle(h: Harness): Promise<string> {
       { activityId: "act-2", status: "delayed", spend: 100_000 },
     ]),
   ];
+  // Monitoring (and so the summary and the carry-over) follows the approved plan: the action plan was approved.
+  const plan = await h.store.getStage("KEN", cycleId, "action_plan");
+  if (!plan) throw new Error("the cycle has no action plan stage");
+  const at = h.deps.now().toISOString();
   await h.store.commit({
-    writes: records.map((item): Write => ({ entity: "record", item, expectedVersion: null })),
+    writes: [
+      ...records.map((item): Write => ({ entity: "record", item, expectedVersion: null })),
+      {
+        entity: "stage",
+        item: { ...plan, state: "approved", approvedAt: at, updatedAt: at, version: plan.version + 1 },
+        expectedVersion: plan.version,
+      },
+    ],
     events: [],
   });
   await closeCycle(h.deps, ref);
@@ -132,13 +144,15 @@ describe("starting the next cycle from a closed one", () => {
     const scores = await h.call("GET", `/cycles/${newId}/assessment/scores`, { as: "coordinator" });
     expect((scores.body.overall as { toReverify: number }).toReverify).toBe(ALL.length - 1);
 
-    // 134 answers do not fit one transaction: two chunks, each with its own audit event.
+    // 134 answers do not fit one transaction (nor one audit event): four chunks, each with its own audit event.
     const trail = (await h.call("GET", `/cycles/${newId}/audit?limit=100`, { as: "coordinator" }))
       .body as Actions;
     const chunks = trail.items.filter((e) => e.action === "assessment.carried_over");
     expect(chunks.map((e) => e.summary)).toEqual([
-      expect.stringMatching(/^90 answers .* \(part 1 of 2\)$/),
-      expect.stringMatching(/^44 answers .* \(part 2 of 2\)$/),
+      expect.stringMatching(/^40 answers .* \(part 1 of 4\)$/),
+      expect.stringMatching(/^40 answers .* \(part 2 of 4\)$/),
+      expect.stringMatching(/^40 answers .* \(part 3 of 4\)$/),
+      expect.stringMatching(/^14 answers .* \(part 4 of 4\)$/),
     ]);
     expect(trail.items[0]?.summary).toContain(`started from cycle "${closedBody.title}"`);
   });
@@ -150,6 +164,39 @@ describe("starting the next cycle from a closed one", () => {
       ["SOM.PREV.2.1", true, undefined],
       ["TIP.PROT.1.3", true, undefined],
     ]);
+  });
+
+  it("judges the priorities met against the approved plan, not an amendment left in draft at closing", async () => {
+    // Version 1 froze the plan with the completed act-1; an amendment still in draft then deleted act-1.
+    const found = await h.store.getCycle("KEN", oldId);
+    const plan = found?.stages.find((s) => s.stage === "action_plan");
+    const act1 = await h.store.getRecord("KEN", oldId, "activity", "act-1");
+    if (!found || !plan || !act1) throw new Error("no closed cycle");
+    const frozen = await freezeStage(h.deps, found.cycle, plan, 1, found.cycle.updatedAt);
+    const amendment = {
+      number: 2,
+      reason: "Drop the training",
+      openedAt: found.cycle.updatedAt,
+      openedBy: "c",
+      generation: 0,
+    };
+    await h.store.commit({
+      writes: [
+        frozen.write,
+        {
+          entity: "stage",
+          item: { ...plan, state: "draft", versionNumber: 1, amendment, version: plan.version + 1 },
+          expectedVersion: plan.version,
+        },
+        { entity: "deletion", item: act1, expectedVersion: act1.version },
+      ],
+      events: [],
+    });
+
+    const newId = String(((await successor(h, oldId)).body.cycle as { id: string }).id);
+
+    const priorities = await h.store.listRecords("KEN", newId, "priority");
+    expect(priorities.map((p) => p.id)).toEqual(["SOM.PREV.2.1", "TIP.PROT.1.3"]);
   });
 
   it("replays a retry with the same Idempotency-Key and creates one cycle", async () => {
@@ -171,7 +218,7 @@ describe("starting the next cycle from a closed one", () => {
       if (
         !failed &&
         changes.events[0]?.action === "assessment.carried_over" &&
-        summary.endsWith("(part 2 of 2)")
+        summary.endsWith("(part 2 of 4)")
       ) {
         failed = true;
         throw new ServiceUnavailableError("DynamoDB is throttling");
@@ -186,7 +233,7 @@ describe("starting the next cycle from a closed one", () => {
       (await h.call("GET", `/cycles/${oldId}/summary`, { as: "coordinator" })).body.successorId,
     );
     const copied = await h.store.listEntries("KEN", newId);
-    expect(copied).toHaveLength(90);
+    expect(copied).toHaveLength(40);
     // A colleague re-verifies one of the copied answers before the retry.
     const first = copied[0]?.measureId;
     await h.call("PUT", `/cycles/${newId}/assessment/entries/${first}`, {
@@ -206,8 +253,10 @@ describe("starting the next cycle from a closed one", () => {
       .body as Actions;
     const chunks = trail.items.filter((e) => e.action === "assessment.carried_over").map((e) => e.summary);
     expect(chunks).toEqual([
-      expect.stringMatching(/^90 answers .*\(part 1 of 2\)$/),
-      expect.stringMatching(/^44 answers .*\(part 1 of 1\)$/),
+      expect.stringMatching(/^40 answers .*\(part 1 of 4\)$/),
+      expect.stringMatching(/^40 answers .*\(part 1 of 3\)$/),
+      expect.stringMatching(/^40 answers .*\(part 2 of 3\)$/),
+      expect.stringMatching(/^14 answers .*\(part 3 of 3\)$/),
     ]);
     expect((await h.call("GET", "/cycles", { as: "coordinator" })).body.items).toHaveLength(2);
   });
