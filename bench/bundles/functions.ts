@@ -34,6 +34,7 @@ export function plannerFunctions(): LambdaFunction[] {
   const { app, stacks } = plannerApp();
   const known: { name: string; entry: string; fn: PlannerFunction }[] = [
     { name: "api", entry: "functions/handlers/api.ts", fn: stacks.api.handler },
+    { name: "web", entry: "functions/handlers/web.ts", fn: stacks.api.web },
     { name: "reconcile", entry: "functions/handlers/reconcile.ts", fn: stacks.workflow.reconciler },
     ...TASKS.map((task) => ({
       name: `task-${task}`,
