@@ -4,7 +4,9 @@ import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { IdempotencyError } from "../core/errors.js";
 import type { IdempotencyIntent, Store } from "../core/ports.js";
+import type { Principal } from "../core/principal.js";
 import type { AppEnv } from "./router.js";
+import { cycleTenant } from "./tenant.js";
 
 export const IdempotencyKey = z.string().regex(/^[A-Za-z0-9_.:-]{1,128}$/, {
   error: "Idempotency-Key must be 1-128 characters of A-Z a-z 0-9 _ . : -",
@@ -113,4 +115,29 @@ export async function idempotent<S extends z.ZodType, Code extends ContentfulSta
         "and committed first; retry this request with the same key to read its answer",
     );
   }
+}
+
+/**
+ * The shape every idempotent POST about one cycle shares: who calls, in which country the cycle lives (see
+ * cycleTenant), the Idempotency-Key and the validated body. The route only names the use case to run.
+ * The route's own schemas have already validated the `country` query and the key header read here.
+ */
+export async function cycleCommand<S extends z.ZodType, Code extends ContentfulStatusCode>(
+  c: Context<AppEnv>,
+  store: Store,
+  request: { cycleId: string; body: unknown },
+  response: { status: Code; schema: S },
+  run: (ctx: {
+    principal: Principal;
+    country: string;
+    intent: IdempotencyIntent | undefined;
+  }) => Promise<z.output<S>>,
+) {
+  const principal = c.get("principal");
+  const country = await cycleTenant(store, principal, c.req.query("country"), request.cycleId);
+  return idempotent(
+    c,
+    { store, country, key: c.req.header("idempotency-key"), body: request.body, ...response },
+    (intent) => run({ principal, country, intent }),
+  );
 }

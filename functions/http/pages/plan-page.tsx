@@ -95,7 +95,7 @@ export function issueHref(cycleId: string, issue: PlanIssue): string | undefined
 
 function IssueText(props: { cycleId: string; issue: PlanIssue }) {
   const href = issueHref(props.cycleId, props.issue);
-  return href ? <a href={href}>{props.issue.message}</a> : <>{props.issue.message}</>;
+  return href ? <a href={href}>{props.issue.message}</a> : props.issue.message;
 }
 
 function Validation(props: {

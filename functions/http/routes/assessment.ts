@@ -13,7 +13,7 @@ import {
   upsertEntry,
 } from "../../core/use-cases/assessment.js";
 import { AssessmentScores, EntryView } from "../../core/views.js";
-import { IdempotencyHeaders, idempotent } from "../idempotency.js";
+import { cycleCommand, IdempotencyHeaders } from "../idempotency.js";
 import { authErrors, errors, json, jsonBody, newRouter, secured, withOpenApi } from "../router.js";
 import { cycleTenant, TenantQuery } from "../tenant.js";
 import { CycleParams } from "./cycles.js";
@@ -131,21 +131,15 @@ export function assessmentRoutes(deps: CoreDeps) {
       );
     })
     .openapi(bulk, async (c) => {
-      const principal = c.get("principal");
       const { cycleId } = c.req.valid("param");
-      const country = await cycleTenant(deps.store, principal, c.req.valid("query").country, cycleId);
       const body = c.req.valid("json");
-      return idempotent(
+      return cycleCommand(
         c,
-        {
-          store: deps.store,
-          country,
-          key: c.req.valid("header")["idempotency-key"],
-          body,
-          status: 200,
-          schema: Items,
-        },
-        (intent) => bulkUpsertEntries(deps, principal, country, cycleId, body, intent),
+        deps.store,
+        { cycleId, body },
+        { status: 200, schema: Items },
+        ({ principal, country, intent }) =>
+          bulkUpsertEntries(deps, principal, country, cycleId, body, intent),
       );
     })
     .openapi(scores, async (c) => {

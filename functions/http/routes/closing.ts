@@ -2,7 +2,7 @@ import { createRoute } from "@hono/zod-openapi";
 import type { CoreDeps } from "../../core/changes.js";
 import { getSummary, SummaryView } from "../../core/donors/closing.js";
 import { SuccessorInput, SuccessorResult, startSuccessor } from "../../core/donors/successor.js";
-import { IdempotencyHeaders, idempotent } from "../idempotency.js";
+import { cycleCommand, IdempotencyHeaders } from "../idempotency.js";
 import { authErrors, errors, json, jsonBody, newRouter, secured, withOpenApi } from "../router.js";
 import { cycleTenant, TenantQuery } from "../tenant.js";
 import { CycleParams } from "./cycles.js";
@@ -52,21 +52,14 @@ export function closingRoutes(deps: CoreDeps) {
       return c.json(await getSummary(deps, principal, country, cycleId), 200);
     })
     .openapi(successor, async (c) => {
-      const principal = c.get("principal");
       const { cycleId } = c.req.valid("param");
-      const country = await cycleTenant(deps.store, principal, c.req.valid("query").country, cycleId);
       const body = c.req.valid("json");
-      return idempotent(
+      return cycleCommand(
         c,
-        {
-          store: deps.store,
-          country,
-          key: c.req.valid("header")["idempotency-key"],
-          body,
-          status: 201,
-          schema: SuccessorResult,
-        },
-        (intent) => startSuccessor(deps, principal, country, cycleId, body, intent),
+        deps.store,
+        { cycleId, body },
+        { status: 201, schema: SuccessorResult },
+        ({ principal, country, intent }) => startSuccessor(deps, principal, country, cycleId, body, intent),
       );
     });
 }

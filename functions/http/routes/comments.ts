@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { CoreDeps } from "../../core/changes.js";
 import { addComment, CommentInput, CommentView, listComments } from "../../core/donors/comments.js";
-import { IdempotencyHeaders, idempotent } from "../idempotency.js";
+import { cycleCommand, IdempotencyHeaders } from "../idempotency.js";
 import { authErrors, errors, json, jsonBody, newRouter, secured, withOpenApi } from "../router.js";
 import { cycleTenant, TenantQuery } from "../tenant.js";
 import { CycleParams } from "./cycles.js";
@@ -51,21 +51,15 @@ const list = createRoute({
 export function commentRoutes(deps: CoreDeps) {
   return newRouter()
     .openapi(add, async (c) => {
-      const principal = c.get("principal");
       const { cycleId, index } = c.req.valid("param");
-      const country = await cycleTenant(deps.store, principal, c.req.valid("query").country, cycleId);
       const body = c.req.valid("json");
-      return idempotent(
+      return cycleCommand(
         c,
-        {
-          store: deps.store,
-          country,
-          key: c.req.valid("header")["idempotency-key"],
-          body,
-          status: 201,
-          schema: CommentView,
-        },
-        (intent) => addComment(deps, principal, country, cycleId, index, body, intent),
+        deps.store,
+        { cycleId, body },
+        { status: 201, schema: CommentView },
+        ({ principal, country, intent }) =>
+          addComment(deps, principal, country, cycleId, index, body, intent),
       );
     })
     .openapi(list, async (c) => {

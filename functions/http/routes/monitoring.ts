@@ -3,7 +3,7 @@ import type { CoreDeps } from "../../core/changes.js";
 import { getMonitoring, getPeriod, listPeriods } from "../../core/monitoring/queries.js";
 import { SubmitReportInput, submitReport } from "../../core/monitoring/submit-report.js";
 import { MonitoringView, PeriodDetail, PeriodView, ReportView } from "../../core/monitoring/views.js";
-import { IdempotencyHeaders, idempotent } from "../idempotency.js";
+import { cycleCommand, IdempotencyHeaders } from "../idempotency.js";
 import { authErrors, errors, json, jsonBody, newRouter, secured, withOpenApi } from "../router.js";
 import { cycleTenant, TenantQuery } from "../tenant.js";
 import { CycleParams } from "./cycles.js";
@@ -74,21 +74,15 @@ const monitoring = createRoute({
 export function monitoringRoutes(deps: CoreDeps) {
   return newRouter()
     .openapi(report, async (c) => {
-      const principal = c.get("principal");
       const { cycleId, index } = c.req.valid("param");
-      const country = await cycleTenant(deps.store, principal, c.req.valid("query").country, cycleId);
       const body = c.req.valid("json");
-      return idempotent(
+      return cycleCommand(
         c,
-        {
-          store: deps.store,
-          country,
-          key: c.req.valid("header")["idempotency-key"],
-          body,
-          status: 200,
-          schema: Report,
-        },
-        (intent) => submitReport(deps, principal, country, cycleId, index, body, intent),
+        deps.store,
+        { cycleId, body },
+        { status: 200, schema: Report },
+        ({ principal, country, intent }) =>
+          submitReport(deps, principal, country, cycleId, index, body, intent),
       );
     })
     .openapi(periods, async (c) => {

@@ -16,7 +16,7 @@ import {
   updateCriteria,
 } from "../../core/priorities/use-cases.js";
 import { CriteriaView, PrioritiesView, PriorityView } from "../../core/priorities/views.js";
-import { IdempotencyHeaders, idempotent } from "../idempotency.js";
+import { cycleCommand, IdempotencyHeaders } from "../idempotency.js";
 import { authErrors, errors, json, jsonBody, newRouter, secured, withOpenApi } from "../router.js";
 import { cycleTenant, TenantQuery } from "../tenant.js";
 import { CycleParams } from "./cycles.js";
@@ -140,39 +140,26 @@ export function priorityRoutes(deps: CoreDeps) {
       return c.json(await rateCandidate(deps, principal, country, cycleId, measureId, body), 200);
     })
     .openapi(decide, async (c) => {
-      const principal = c.get("principal");
       const { cycleId, measureId } = c.req.valid("param");
-      const country = await cycleTenant(deps.store, principal, c.req.valid("query").country, cycleId);
       const body = c.req.valid("json");
-      return idempotent(
+      return cycleCommand(
         c,
-        {
-          store: deps.store,
-          country,
-          key: c.req.valid("header")["idempotency-key"],
-          body,
-          status: 200,
-          schema: Candidate,
-        },
-        (intent) => decideCandidate(deps, principal, country, cycleId, measureId, body, intent),
+        deps.store,
+        { cycleId, body },
+        { status: 200, schema: Candidate },
+        ({ principal, country, intent }) =>
+          decideCandidate(deps, principal, country, cycleId, measureId, body, intent),
       );
     })
     .openapi(add, async (c) => {
-      const principal = c.get("principal");
       const { cycleId } = c.req.valid("param");
-      const country = await cycleTenant(deps.store, principal, c.req.valid("query").country, cycleId);
       const body = c.req.valid("json");
-      return idempotent(
+      return cycleCommand(
         c,
-        {
-          store: deps.store,
-          country,
-          key: c.req.valid("header")["idempotency-key"],
-          body,
-          status: 201,
-          schema: Candidate,
-        },
-        (intent) => addCandidate(deps, principal, country, cycleId, body, intent),
+        deps.store,
+        { cycleId, body },
+        { status: 201, schema: Candidate },
+        ({ principal, country, intent }) => addCandidate(deps, principal, country, cycleId, body, intent),
       );
     });
 }

@@ -4,7 +4,7 @@ import { listSharedCycles } from "../../core/donors/donor-cycles.js";
 import { DonorCycleSummary } from "../../core/donors/donor-views.js";
 import { listShares, ShareInput, ShareView, shareCycle, unshareCycle } from "../../core/donors/shares.js";
 import { OrgSlug } from "../../core/principal.js";
-import { IdempotencyHeaders, idempotent } from "../idempotency.js";
+import { cycleCommand, IdempotencyHeaders } from "../idempotency.js";
 import {
   authErrors,
   errors,
@@ -91,21 +91,14 @@ const shared = createRoute({
 export function shareRoutes(deps: CoreDeps) {
   return newRouter()
     .openapi(share, async (c) => {
-      const principal = c.get("principal");
       const { cycleId } = c.req.valid("param");
-      const country = await cycleTenant(deps.store, principal, c.req.valid("query").country, cycleId);
       const body = c.req.valid("json");
-      return idempotent(
+      return cycleCommand(
         c,
-        {
-          store: deps.store,
-          country,
-          key: c.req.valid("header")["idempotency-key"],
-          body,
-          status: 201,
-          schema: ShareView,
-        },
-        (intent) => shareCycle(deps, principal, country, cycleId, body, intent),
+        deps.store,
+        { cycleId, body },
+        { status: 201, schema: ShareView },
+        ({ principal, country, intent }) => shareCycle(deps, principal, country, cycleId, body, intent),
       );
     })
     .openapi(unshare, async (c) => {

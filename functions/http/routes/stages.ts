@@ -3,9 +3,9 @@ import { StageName } from "../../../workflows/schemas.js";
 import type { CoreDeps } from "../../core/changes.js";
 import { DecideStageInput, decideStage, SubmitStageInput, submitStage } from "../../core/use-cases/stages.js";
 import { StageView } from "../../core/views.js";
-import { IdempotencyHeaders, idempotent } from "../idempotency.js";
+import { cycleCommand, IdempotencyHeaders } from "../idempotency.js";
 import { errors, json, jsonBody, newRouter, secured, withOpenApi } from "../router.js";
-import { cycleTenant, TenantQuery } from "../tenant.js";
+import { TenantQuery } from "../tenant.js";
 import { CycleParams } from "./cycles.js";
 
 const StageParams = CycleParams.extend({ stage: StageName });
@@ -46,39 +46,27 @@ const decide = createRoute({
 export function stageRoutes(deps: CoreDeps) {
   return newRouter()
     .openapi(submit, async (c) => {
-      const principal = c.get("principal");
       const { cycleId, stage } = c.req.valid("param");
-      const country = await cycleTenant(deps.store, principal, c.req.valid("query").country, cycleId);
       const body = c.req.valid("json");
-      return idempotent(
+      return cycleCommand(
         c,
-        {
-          store: deps.store,
-          country,
-          key: c.req.valid("header")["idempotency-key"],
-          body,
-          status: 200,
-          schema: Result,
-        },
-        (intent) => submitStage(deps, principal, country, cycleId, stage, body, intent),
+        deps.store,
+        { cycleId, body },
+        { status: 200, schema: Result },
+        ({ principal, country, intent }) =>
+          submitStage(deps, principal, country, cycleId, stage, body, intent),
       );
     })
     .openapi(decide, async (c) => {
-      const principal = c.get("principal");
       const { cycleId, stage } = c.req.valid("param");
-      const country = await cycleTenant(deps.store, principal, c.req.valid("query").country, cycleId);
       const body = c.req.valid("json");
-      return idempotent(
+      return cycleCommand(
         c,
-        {
-          store: deps.store,
-          country,
-          key: c.req.valid("header")["idempotency-key"],
-          body,
-          status: 200,
-          schema: Result,
-        },
-        (intent) => decideStage(deps, principal, country, cycleId, stage, body, intent),
+        deps.store,
+        { cycleId, body },
+        { status: 200, schema: Result },
+        ({ principal, country, intent }) =>
+          decideStage(deps, principal, country, cycleId, stage, body, intent),
       );
     });
 }

@@ -4,7 +4,7 @@ import type { CoreDeps } from "../../core/changes.js";
 import { OpenAmendmentInput, openAmendment } from "../../core/versions/amend.js";
 import { diffVersions, getVersion, listVersions } from "../../core/versions/read.js";
 import { VersionDiff, VersionList, VersionView } from "../../core/versions/views.js";
-import { IdempotencyHeaders, idempotent } from "../idempotency.js";
+import { cycleCommand, IdempotencyHeaders } from "../idempotency.js";
 import { authErrors, errors, json, jsonBody, newRouter, secured, withOpenApi } from "../router.js";
 import { cycleTenant, TenantQuery } from "../tenant.js";
 import { CycleParams } from "./cycles.js";
@@ -100,21 +100,15 @@ export function versionRoutes(deps: CoreDeps) {
       return c.json(await diffVersions(deps, principal, country, cycleId, stage, from, to), 200);
     })
     .openapi(amend, async (c) => {
-      const principal = c.get("principal");
       const { cycleId, stage } = c.req.valid("param");
-      const country = await cycleTenant(deps.store, principal, c.req.valid("query").country, cycleId);
       const body = c.req.valid("json");
-      return idempotent(
+      return cycleCommand(
         c,
-        {
-          store: deps.store,
-          country,
-          key: c.req.valid("header")["idempotency-key"],
-          body,
-          status: 201,
-          schema: AmendmentResult,
-        },
-        (intent) => openAmendment(deps, principal, country, cycleId, stage, body, intent),
+        deps.store,
+        { cycleId, body },
+        { status: 201, schema: AmendmentResult },
+        ({ principal, country, intent }) =>
+          openAmendment(deps, principal, country, cycleId, stage, body, intent),
       );
     });
 }
